@@ -1,0 +1,208 @@
+//! Named value checks ("formats"): one small module per format, each a pure
+//! function `fn check(&str) -> Result<(), Reason>`.
+//!
+//! Formats know nothing of rule sets or rendering. A failed check returns a
+//! [`Reason`]: a stable dotted `code` (never renamed once released), a
+//! [`Severity`] and a static, human `detail` that never contains the value
+//! checked, so a caller can print it next to a sensitive field.
+//!
+//! # Examples
+//!
+//! ```
+//! use kyc_preflight::formats::Format;
+//!
+//! let ssn = Format::from_name("ssn").unwrap();
+//! assert!(ssn.check("123-45-6789").is_ok());
+//! let reason = ssn.check("666-45-6789").unwrap_err();
+//! assert_eq!(reason.code, "format.ssn.area");
+//! ```
+
+use crate::Severity;
+
+pub mod cnpj;
+pub mod cpf;
+pub mod curp;
+pub mod data_uri;
+pub mod date;
+pub mod e164;
+pub mod ein;
+pub mod email;
+pub mod iso3166;
+pub mod itin;
+pub mod nit;
+pub mod rfc;
+pub mod ssn;
+pub mod uuid;
+
+/// Why a value failed a format check.
+///
+/// `code` is stable (`format.<name>` when the value does not have the
+/// format's shape at all, `format.<name>.<rule>` for a specific rule such as
+/// `format.rfc.check_digit`). `detail` is a short sentence for a person; it
+/// never contains the value that was checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reason {
+    /// Stable dotted code, e.g. `format.ssn.area`.
+    pub code: &'static str,
+    /// `Error` when the value breaks the official rule; `Warning` when real
+    /// registries are known to issue such values (see DESIGN.md "severity").
+    pub severity: Severity,
+    /// What is wrong, for a person, without the value.
+    pub detail: &'static str,
+}
+
+impl Reason {
+    /// An error reason.
+    pub const fn error(code: &'static str, detail: &'static str) -> Self {
+        Self {
+            code,
+            severity: Severity::Error,
+            detail,
+        }
+    }
+
+    /// A warning reason.
+    pub const fn warning(code: &'static str, detail: &'static str) -> Self {
+        Self {
+            code,
+            severity: Severity::Warning,
+            detail,
+        }
+    }
+}
+
+/// Every named format, as used in rule files (`format = "e164"`) and by
+/// `kyc-preflight format NAME`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Format {
+    /// E-mail address, as zod v3's `email()` accepts it ([`email`]).
+    Email,
+    /// ITU-T E.164 phone number, `+` and up to 15 digits ([`e164`]).
+    E164,
+    /// ISO 3166-1 alpha-2 country code, officially assigned, upper case ([`iso3166`]).
+    Iso3166Alpha2,
+    /// ISO 3166-1 alpha-3 country code, officially assigned, upper case ([`iso3166`]).
+    Iso3166Alpha3,
+    /// Calendar date `YYYY-MM-DD` (ISO 8601 / RFC 3339 full-date) ([`date`]).
+    Date,
+    /// UUID in the hyphenated 8-4-4-4-12 form ([`uuid`]).
+    Uuid,
+    /// RFC 2397 data URI with base64 content ([`data_uri`]).
+    DataUri,
+    /// USA Social Security Number ([`ssn`]).
+    Ssn,
+    /// USA Individual Taxpayer Identification Number ([`itin`]).
+    Itin,
+    /// USA Employer Identification Number ([`ein`]).
+    Ein,
+    /// Mexico RFC (Registro Federal de Contribuyentes) ([`rfc`]).
+    Rfc,
+    /// Mexico CURP (Clave Única de Registro de Población) ([`curp`]).
+    Curp,
+    /// Brazil CPF ([`cpf`]).
+    Cpf,
+    /// Brazil CNPJ, numeric and the alphanumeric form from July 2026 ([`cnpj`]).
+    Cnpj,
+    /// Colombia NIT: 9-digit base and its DIAN check digit ([`nit`]).
+    Nit,
+    /// Colombia NIT base alone: 9 digits, no check digit ([`nit`]).
+    NitBase,
+}
+
+impl Format {
+    /// Every format, in the order `kyc-preflight format --help` lists them.
+    pub const ALL: [Format; 16] = [
+        Format::Email,
+        Format::E164,
+        Format::Iso3166Alpha2,
+        Format::Iso3166Alpha3,
+        Format::Date,
+        Format::Uuid,
+        Format::DataUri,
+        Format::Ssn,
+        Format::Itin,
+        Format::Ein,
+        Format::Rfc,
+        Format::Curp,
+        Format::Cpf,
+        Format::Cnpj,
+        Format::Nit,
+        Format::NitBase,
+    ];
+
+    /// The name used in rule files and on the command line.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Format::Email => "email",
+            Format::E164 => "e164",
+            Format::Iso3166Alpha2 => "iso3166-alpha2",
+            Format::Iso3166Alpha3 => "iso3166-alpha3",
+            Format::Date => "date",
+            Format::Uuid => "uuid",
+            Format::DataUri => "data-uri",
+            Format::Ssn => "ssn",
+            Format::Itin => "itin",
+            Format::Ein => "ein",
+            Format::Rfc => "rfc",
+            Format::Curp => "curp",
+            Format::Cpf => "cpf",
+            Format::Cnpj => "cnpj",
+            Format::Nit => "nit",
+            Format::NitBase => "nit-base",
+        }
+    }
+
+    /// The format with this name, if any.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// What a valid value looks like, for messages (never a real person's value).
+    pub const fn describe(self) -> &'static str {
+        match self {
+            Format::Email => "an e-mail address such as jane.doe@example.com",
+            Format::E164 => "an E.164 phone number such as +12025551234",
+            Format::Iso3166Alpha2 => "an ISO 3166-1 alpha-2 country code such as US or MX",
+            Format::Iso3166Alpha3 => "an ISO 3166-1 alpha-3 country code such as USA or MEX",
+            Format::Date => "a date in YYYY-MM-DD format",
+            Format::Uuid => "a UUID such as 550e8400-e29b-41d4-a716-446655440000",
+            Format::DataUri => "a base64 data URI such as data:image/jpeg;base64,...",
+            Format::Ssn => "a USA SSN (AAA-GG-SSSS)",
+            Format::Itin => "a USA ITIN (9XX-XX-XXXX)",
+            Format::Ein => "a USA EIN (XX-XXXXXXX)",
+            Format::Rfc => "a Mexican RFC (12 characters for companies, 13 for people)",
+            Format::Curp => "a Mexican CURP (18 characters)",
+            Format::Cpf => "a Brazilian CPF (11 digits)",
+            Format::Cnpj => "a Brazilian CNPJ (14 characters)",
+            Format::Nit => "a Colombian NIT (9-digit base and its check digit)",
+            Format::NitBase => "a Colombian NIT base (9 digits, without the check digit)",
+        }
+    }
+
+    /// Check `value` against this format.
+    ///
+    /// # Errors
+    ///
+    /// The [`Reason`] the value fails, with its stable code and severity.
+    pub fn check(self, value: &str) -> Result<(), Reason> {
+        match self {
+            Format::Email => email::check(value),
+            Format::E164 => e164::check(value),
+            Format::Iso3166Alpha2 => iso3166::check_alpha2(value),
+            Format::Iso3166Alpha3 => iso3166::check_alpha3(value),
+            Format::Date => date::check(value),
+            Format::Uuid => uuid::check(value),
+            Format::DataUri => data_uri::check(value),
+            Format::Ssn => ssn::check(value),
+            Format::Itin => itin::check(value),
+            Format::Ein => ein::check(value),
+            Format::Rfc => rfc::check(value),
+            Format::Curp => curp::check(value),
+            Format::Cpf => cpf::check(value),
+            Format::Cnpj => cnpj::check(value),
+            Format::Nit => nit::check(value),
+            Format::NitBase => nit::check_base(value),
+        }
+    }
+}

@@ -1,0 +1,2 @@
+//! The kyc-preflight command-line interface.
+fn main() {}
