@@ -1,7 +1,48 @@
-//! kyc-preflight: offline pre-flight checks of KYC/KYB onboarding payloads.
-#![cfg_attr(docsrs, feature(doc_cfg))]
+//! kyc-preflight checks KYC/KYB onboarding payloads offline, before they are
+//! sent to a fintech's API, against declarative rule sets that encode each
+//! provider's documentation. One pass reports every missing or invalid
+//! field, with a JSON Pointer, a stable code, the gate it blocks (the
+//! request itself, automatic verification, or a product) and the source of
+//! the rule.
+//!
+//! # Examples
+//!
+//! ```
+//! use kyc_preflight::{Catalog, CheckOptions, Request};
+//! use chrono::NaiveDate;
+//!
+//! let rules = Catalog::embedded().get("kira/create-user")?;
+//! let body: serde_json::Value = serde_json::from_str(r#"{
+//!     "type": "individual",
+//!     "email": "john.doe@example.com",
+//!     "first_name": "John",
+//!     "last_name": "Doe",
+//!     "phone": "2025551234"
+//! }"#)?;
+//! let options = CheckOptions::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+//! let report = rules.check(&Request::new(&body), &options);
+//!
+//! assert_eq!(report.gate("request"), Some(false)); // the phone is not E.164
+//! let phone = report.findings.iter().find(|f| f.path == "/phone").unwrap();
+//! assert_eq!(phone.code, "format.e164");
+//! assert_eq!(phone.gate, "request");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! A rule set can also be compiled from your own file with
+//! [`RuleSet::from_toml`] or [`RuleSet::load`].
 
+pub mod catalog;
+pub mod engine;
 pub mod formats;
+pub mod report;
+pub mod rules;
+
+pub use catalog::Catalog;
+pub use report::{Finding, Location, Report};
+pub use rules::{RuleFileError, RuleProblem, RuleSet};
+
+use chrono::NaiveDate;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -11,4 +52,90 @@ pub enum Severity {
     Error,
     /// Worth a look; the gate still passes.
     Warning,
+}
+
+/// What to check: a JSON body and, optionally, the HTTP headers sent with it.
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    /// The request body.
+    pub body: &'a serde_json::Value,
+    /// `(name, value)` pairs; `None` when the body is checked alone, in
+    /// which case header rules do not run (and the report says so).
+    pub headers: Option<Vec<(String, String)>>,
+}
+
+impl<'a> Request<'a> {
+    /// A body checked alone.
+    pub fn new(body: &'a serde_json::Value) -> Self {
+        Self {
+            body,
+            headers: None,
+        }
+    }
+
+    /// The same body, with headers.
+    pub fn with_headers<I, N, V>(mut self, headers: I) -> Self
+    where
+        I: IntoIterator<Item = (N, V)>,
+        N: Into<String>,
+        V: Into<String>,
+    {
+        self.headers = Some(
+            headers
+                .into_iter()
+                .map(|(n, v)| (n.into(), v.into()))
+                .collect(),
+        );
+        self
+    }
+}
+
+/// Options of a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// "Today", for rules that depend on the date (18+ from a birth date,
+    /// expired documents). Defaults to the system clock's UTC date; pin it
+    /// in tests and batch runs.
+    pub today: NaiveDate,
+}
+
+impl CheckOptions {
+    /// Options with `today` pinned.
+    pub fn new(today: NaiveDate) -> Self {
+        Self { today }
+    }
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        Self {
+            today: chrono::Utc::now().date_naive(),
+        }
+    }
+}
+
+/// Why a check could not be made.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// No embedded rule set has this id.
+    #[error("unknown rule set `{id}` (known: {known})")]
+    UnknownRuleSet {
+        /// The id asked for.
+        id: String,
+        /// The embedded ids, comma-separated.
+        known: String,
+    },
+    /// A rule file that does not compile.
+    #[error("{0}")]
+    RuleFile(#[from] RuleFileError),
+    /// A file that could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The reason.
+        #[source]
+        source: std::io::Error,
+    },
 }

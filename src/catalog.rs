@@ -1,0 +1,76 @@
+//! The rule sets compiled into the binary.
+
+use std::sync::OnceLock;
+
+use crate::rules::{RuleFileError, RuleSet};
+use crate::Error;
+
+/// An embedded rule file: its id, its path in the repository, its text.
+struct Embedded {
+    id: &'static str,
+    path: &'static str,
+    text: &'static str,
+}
+
+macro_rules! embedded {
+    ($($id:literal),* $(,)?) => {
+        [$(Embedded {
+            id: $id,
+            path: concat!("rules/", $id, ".toml"),
+            text: include_str!(concat!("../rules/", $id, ".toml")),
+        }),*]
+    };
+}
+
+const EMBEDDED: [Embedded; 1] = embedded!["kira/create-user"];
+
+/// The rule sets that ship inside kyc-preflight, by id.
+///
+/// Each is compiled on first use and kept; [`Catalog::get`] hands out a
+/// shared reference.
+pub struct Catalog {
+    compiled: [OnceLock<Result<RuleSet, RuleFileError>>; EMBEDDED.len()],
+}
+
+impl Catalog {
+    /// The embedded catalog.
+    pub fn embedded() -> &'static Catalog {
+        static CATALOG: Catalog = Catalog {
+            compiled: [const { OnceLock::new() }; EMBEDDED.len()],
+        };
+        &CATALOG
+    }
+
+    /// Every embedded rule set id, in order.
+    pub fn ids(&self) -> impl Iterator<Item = &'static str> {
+        EMBEDDED.iter().map(|e| e.id)
+    }
+
+    /// The rule set `id`, compiled.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownRuleSet`] for an id that is not embedded (with the
+    /// closest one as a suggestion); [`Error::RuleFile`] if an embedded
+    /// file does not compile (a bug the test suite guards against).
+    pub fn get(&self, id: &str) -> Result<&RuleSet, Error> {
+        let found = EMBEDDED
+            .iter()
+            .zip(self.compiled.iter())
+            .find(|(e, _)| e.id == id);
+        let Some((entry, cell)) = found else {
+            return Err(Error::UnknownRuleSet {
+                id: id.to_string(),
+                known: EMBEDDED.iter().map(|e| e.id).collect::<Vec<_>>().join(", "),
+            });
+        };
+        cell.get_or_init(|| RuleSet::compile(entry.path, Some(entry.id), entry.text))
+            .as_ref()
+            .map_err(|e| Error::RuleFile(e.clone()))
+    }
+
+    /// The text of the embedded rule file `id`, as shipped.
+    pub fn text(&self, id: &str) -> Option<&'static str> {
+        EMBEDDED.iter().find(|e| e.id == id).map(|e| e.text)
+    }
+}

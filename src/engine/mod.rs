@@ -1,0 +1,740 @@
+//! Walks a payload (and its headers) against a compiled rule set and
+//! collects every finding; never stops at the first.
+//!
+//! The walk follows the plan, not the payload: each rule looks its value up
+//! once, so the cost is linear in the rules plus the array items visited.
+//! Paths are kept as a stack of borrowed segments and turned into a JSON
+//! Pointer string only when a finding is made.
+
+use std::borrow::Cow;
+
+use chrono::{Months, NaiveDate};
+
+use crate::formats::{data_uri, Format};
+use crate::report::{Finding, GateVerdict, Gates, Location, Report};
+use crate::rules::plan::*;
+use crate::Severity;
+
+pub mod json;
+
+pub use json::{JsonValue, Kind};
+
+/// One step of the path from the root to the value being checked.
+#[derive(Clone, Copy)]
+enum Seg<'p> {
+    Key(&'p str),
+    Index(usize),
+}
+
+#[derive(Clone, Copy)]
+struct Frame<'p, 'v, J> {
+    seg: Seg<'p>,
+    /// The container the segment is looked up in.
+    parent: &'v J,
+}
+
+struct Pending {
+    order: Vec<u32>,
+    rule: usize,
+    finding: Finding,
+}
+
+/// Header name/value pairs; names compared case-insensitively.
+pub(crate) type Headers<'h> = &'h [(String, String)];
+
+pub(crate) struct Walk<'p, 'v, J> {
+    plan: &'p RulePlan,
+    root: &'v J,
+    variant: Option<usize>,
+    today: NaiveDate,
+    stack: Vec<Frame<'p, 'v, J>>,
+    found: Vec<Pending>,
+}
+
+/// Run `plan` over `body` (and `headers`, when given).
+pub(crate) fn check<J: JsonValue>(
+    plan: &RulePlan,
+    body: &J,
+    headers: Option<Headers<'_>>,
+    today: NaiveDate,
+) -> Report {
+    let variant = plan.variants.iter().position(|v| match &v.when {
+        Some(cond) => eval(cond, body, Some(body)),
+        None => true,
+    });
+    let mut walk = Walk {
+        plan,
+        root: body,
+        variant,
+        today,
+        stack: Vec::new(),
+        found: Vec::new(),
+    };
+    let mut header_findings = Vec::new();
+    if let Some(headers) = headers {
+        walk.headers(headers, &mut header_findings);
+    }
+    walk.node(&plan.root, Some(body), Some(body));
+    let mut found = walk.found;
+    found.sort_by(|a, b| a.order.cmp(&b.order).then(a.rule.cmp(&b.rule)));
+    let findings: Vec<Finding> = header_findings
+        .into_iter()
+        .chain(found.into_iter().map(|p| p.finding))
+        .collect();
+    let mut failed = 0u64;
+    for f in findings.iter().filter(|f| f.severity == Severity::Error) {
+        if let Some(g) = plan.gates.iter().position(|g| *g.name == f.gate) {
+            failed |= 1u64 << g;
+        }
+    }
+    let gates = plan
+        .gates
+        .iter()
+        .map(|g| GateVerdict {
+            name: g.name.to_string(),
+            passed: g.failed_by & failed == 0,
+        })
+        .collect();
+    Report {
+        rule_set: plan.id.to_string(),
+        variant: variant
+            .and_then(|v| plan.variants.get(v))
+            .map(|v| v.name.to_string()),
+        gates: Gates(gates),
+        findings,
+        headers_checked: headers.is_some(),
+    }
+}
+
+impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
+    fn gate_name(&self, gate: GateId) -> &'p str {
+        self.plan
+            .gates
+            .get(usize::from(gate))
+            .map_or("request", |g| &*g.name)
+    }
+
+    fn phrase(&self, gate: GateId) -> &'p str {
+        self.plan
+            .gates
+            .get(usize::from(gate))
+            .map_or("", |g| &*g.phrase)
+    }
+
+    fn meta(&self, rule: usize) -> (&'p str, &'p str) {
+        self.plan
+            .rules
+            .get(rule)
+            .map_or(("", ""), |m| (&*m.id, &*m.source))
+    }
+
+    /// Record a finding at the current path, or at `extra` below it.
+    fn emit(
+        &mut self,
+        rule: usize,
+        gate: GateId,
+        severity: Severity,
+        code: Cow<'static, str>,
+        message: String,
+        extra: &[Seg<'p>],
+    ) {
+        let mut path = String::new();
+        let mut order = Vec::with_capacity(self.stack.len() + extra.len());
+        for frame in &self.stack {
+            push_segment(&mut path, frame.seg);
+            order.push(match frame.seg {
+                Seg::Key(k) => frame
+                    .parent
+                    .key_ordinal(k)
+                    .map_or(u32::MAX, |o| u32::try_from(o).unwrap_or(u32::MAX)),
+                Seg::Index(i) => u32::try_from(i).unwrap_or(u32::MAX),
+            });
+        }
+        // Segments below the current value: present ones keep their
+        // document order; a missing one sorts after its present siblings.
+        let mut here: Option<&'v J> = match self.stack.last() {
+            Some(f) => lookup(f.parent, f.seg),
+            None => Some(self.root),
+        };
+        for seg in extra {
+            push_segment(&mut path, *seg);
+            let ordinal = match (here, seg) {
+                (Some(v), Seg::Key(k)) => v.key_ordinal(k),
+                (Some(v), Seg::Index(i)) => (*i < v.len()).then_some(*i),
+                (None, _) => None,
+            };
+            order.push(ordinal.map_or(u32::MAX, |o| u32::try_from(o).unwrap_or(u32::MAX)));
+            here = here.and_then(|v| lookup(v, *seg));
+        }
+        let (id, source) = self.meta(rule);
+        self.found.push(Pending {
+            order,
+            rule,
+            finding: Finding {
+                location: Location::Body,
+                path,
+                gate: self.gate_name(gate).to_string(),
+                severity,
+                code,
+                rule: id.to_string(),
+                message,
+                source: source.to_string(),
+            },
+        });
+    }
+
+    /// Check the value at `node` (`value` is `None` when it is missing);
+    /// `ctx` is the object relative condition paths start from.
+    fn node(&mut self, node: &'p Node, value: Option<&'v J>, ctx: Option<&'v J>) {
+        for field in &node.fields {
+            self.field(node, field, value, ctx);
+        }
+        for coll in &node.collections {
+            self.collection(coll, value, ctx);
+        }
+        let Some(value) = value else { return };
+        match value.kind() {
+            Kind::Object => {
+                for (key, child) in &node.members {
+                    let member = value.get(key);
+                    self.stack.push(Frame {
+                        seg: Seg::Key(key),
+                        parent: value,
+                    });
+                    self.node(child, member, Some(value));
+                    self.stack.pop();
+                }
+            }
+            Kind::Array => {
+                if let Some(items) = &node.items {
+                    for i in 0..value.len() {
+                        let item = value.item(i);
+                        self.stack.push(Frame {
+                            seg: Seg::Index(i),
+                            parent: value,
+                        });
+                        let item_ctx = match item {
+                            Some(it) if it.kind() == Kind::Object => Some(it),
+                            _ => ctx,
+                        };
+                        self.node(items, item, item_ctx);
+                        self.stack.pop();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn applies(&self, mask: VariantMask, when: Option<&Cond>, ctx: Option<&'v J>) -> bool {
+        applies(mask, self.variant) && when.is_none_or(|c| eval(c, self.root, ctx))
+    }
+
+    fn field(&mut self, node: &'p Node, f: &'p FieldRule, value: Option<&'v J>, ctx: Option<&'v J>) {
+        if !self.applies(f.variants, f.when.as_ref(), ctx) {
+            return;
+        }
+        let Some(value) = value else {
+            // Missing: report the lowest gate that requires it.
+            let gate = f
+                .requires
+                .iter()
+                .filter(|r| self.applies(r.variants, r.when.as_ref(), ctx))
+                .map(|r| r.gate)
+                .min();
+            if let Some(gate) = gate {
+                let mut message = format!("{} is required {}", f.label, self.phrase(gate));
+                let children = self.required_children(node);
+                if !children.is_empty() {
+                    message.push_str(&format!(", with {}", join_and(&children)));
+                }
+                if let Some(hint) = &f.hint {
+                    message.push_str(&format!(" ({hint})"));
+                }
+                self.emit(f.rule, gate, Severity::Error, "required".into(), message, &[]);
+            }
+            return;
+        };
+        if let Some(gate) = f
+            .forbids
+            .iter()
+            .filter(|r| self.applies(r.variants, r.when.as_ref(), ctx))
+            .map(|r| r.gate)
+            .min()
+        {
+            let message = format!("{} must not be sent here: remove it", f.label);
+            self.emit(f.rule, gate, Severity::Error, "forbidden".into(), message, &[]);
+        }
+        if let Some((types, gate)) = f.types {
+            if !type_matches(value, types) {
+                let message = format!(
+                    "{} must be {}, not {}{}",
+                    f.label,
+                    types.describe(),
+                    describe_kind(value),
+                    f.hint.as_ref().map(|h| format!(" ({h})")).unwrap_or_default()
+                );
+                self.emit(f.rule, gate, Severity::Error, "type".into(), message, &[]);
+                return;
+            }
+        }
+        let mut date: Option<NaiveDate> = None;
+        let mut uri: Option<data_uri::DataUri<'v>> = None;
+        for check in &f.checks {
+            self.run_check(f, check, value, &mut date, &mut uri);
+        }
+    }
+
+    fn run_check(
+        &mut self,
+        f: &'p FieldRule,
+        check: &'p Check,
+        value: &'v J,
+        date: &mut Option<NaiveDate>,
+        uri: &mut Option<data_uri::DataUri<'v>>,
+    ) {
+        let label = &f.label;
+        let gate = check.gate;
+        match &check.kind {
+            CheckKind::Format(format) => {
+                let Some(s) = value.as_str() else { return };
+                match format.check(s) {
+                    Ok(()) => {
+                        if *format == Format::Date {
+                            *date = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(); // TEMP until formats::date::parse
+                        }
+                    }
+                    Err(reason) => {
+                        let message = match reason.severity {
+                            Severity::Error => format!(
+                                "{label} must be {}: {}",
+                                format.describe(),
+                                reason.detail
+                            ),
+                            Severity::Warning => format!("{label}: {}", reason.detail),
+                        };
+                        self.emit(f.rule, gate, reason.severity, reason.code.into(), message, &[]);
+                    }
+                }
+            }
+            CheckKind::Enum(set) => {
+                if set_contains(set, value) {
+                    return;
+                }
+                let message = enum_message(label, set, value, f.sensitive);
+                self.emit(f.rule, gate, Severity::Error, "enum".into(), message, &[]);
+            }
+            CheckKind::MinLength(min) => {
+                if let Some(s) = value.as_str() {
+                    let n = s.chars().count() as u64;
+                    if n < *min {
+                        let message = if *min == 1 {
+                            format!("{label} must not be empty")
+                        } else {
+                            format!("{label} must be at least {min} characters long (it has {n})")
+                        };
+                        self.emit(f.rule, gate, Severity::Error, "length".into(), message, &[]);
+                    }
+                }
+            }
+            CheckKind::MaxLength(max) => {
+                if let Some(s) = value.as_str() {
+                    let n = s.chars().count() as u64;
+                    if n > *max {
+                        let message = format!("{label} must be at most {max} characters long (it has {n})");
+                        self.emit(f.rule, gate, Severity::Error, "length".into(), message, &[]);
+                    }
+                }
+            }
+            CheckKind::Pattern(re, hint) => {
+                if let Some(s) = value.as_str() {
+                    if !re.is_match(s) {
+                        let message = match hint {
+                            Some(h) => format!("{label} must be {h}"),
+                            None => format!("{label} must match the pattern {}", re.as_str()),
+                        };
+                        self.emit(f.rule, gate, Severity::Error, "pattern".into(), message, &[]);
+                    }
+                }
+            }
+            CheckKind::Minimum(min) => {
+                if let Some(n) = value.as_f64() {
+                    if n < *min {
+                        let message = format!("{label} must be at least {min}");
+                        self.emit(f.rule, gate, Severity::Error, "range".into(), message, &[]);
+                    }
+                }
+            }
+            CheckKind::Maximum(max) => {
+                if let Some(n) = value.as_f64() {
+                    if n > *max {
+                        let message = format!("{label} must be at most {max}");
+                        self.emit(f.rule, gate, Severity::Error, "range".into(), message, &[]);
+                    }
+                }
+            }
+            CheckKind::MinItems(min) => {
+                if value.kind() == Kind::Array && (value.len() as u64) < *min {
+                    let message = if *min == 1 {
+                        format!("{label} must not be empty")
+                    } else {
+                        format!("{label} must have at least {min} items")
+                    };
+                    self.emit(f.rule, gate, Severity::Error, "items".into(), message, &[]);
+                }
+            }
+            CheckKind::MaxItems(max) => {
+                if value.kind() == Kind::Array && (value.len() as u64) > *max {
+                    let message = format!("{label} must have at most {max} items");
+                    self.emit(f.rule, gate, Severity::Error, "items".into(), message, &[]);
+                }
+            }
+            CheckKind::File {
+                media_types,
+                max_bytes,
+            } => {
+                let Some(s) = value.as_str() else { return };
+                match data_uri::parse(s) {
+                    Err(reason) => {
+                        let message = format!(
+                            "{label} must be {}: {}",
+                            Format::DataUri.describe(),
+                            reason.detail
+                        );
+                        self.emit(f.rule, gate, reason.severity, reason.code.into(), message, &[]);
+                    }
+                    Ok(parsed) => {
+                        let declared = parsed.media_type.to_ascii_lowercase();
+                        if !media_types.iter().any(|t| **t == *declared) {
+                            let allowed: Vec<&str> = media_types.iter().map(|t| &**t).collect();
+                            let message = format!(
+                                "{label} is declared as a media type that is not accepted: send {}",
+                                crate::rules::plan::join_or(&allowed)
+                            );
+                            self.emit(f.rule, gate, Severity::Error, "file.media_type".into(), message, &[]);
+                        } else {
+                            *uri = Some(parsed);
+                        }
+                        if let Some(max) = max_bytes {
+                            let size = parsed.decoded_len() as u64;
+                            if size > *max {
+                                let message = format!(
+                                    "{label} decodes to {} bytes, over the {} limit",
+                                    size,
+                                    human_bytes(*max)
+                                );
+                                self.emit(f.rule, gate, Severity::Error, "file.too_large".into(), message, &[]);
+                            }
+                        }
+                    }
+                }
+            }
+            CheckKind::FileContent => {
+                let Some(parsed) = uri.take() else { return };
+                let declared = parsed.media_type.to_ascii_lowercase();
+                let sniffed = parsed.sniff();
+                if sniffed.media_type() != Some(declared.as_str()) {
+                    let what = match sniffed.media_type() {
+                        Some(t) => format!("the bytes are {t}"),
+                        None => "the bytes are not a JPEG, PNG or PDF file".to_string(),
+                    };
+                    let message = format!(
+                        "{label} is declared as {declared} but {what}: encode the file itself, with its own media type"
+                    );
+                    self.emit(f.rule, gate, Severity::Error, "file.content_mismatch".into(), message, &[]);
+                }
+            }
+            CheckKind::MinAge(years) => {
+                let Some(born) = *date else { return };
+                let adult = born
+                    .checked_add_months(Months::new(years.saturating_mul(12)))
+                    .is_some_and(|d| d <= self.today);
+                if !adult {
+                    let message = format!(
+                        "{label}: the person must be at least {years} years old on {}",
+                        self.today
+                    );
+                    self.emit(f.rule, gate, Severity::Error, "age".into(), message, &[]);
+                }
+            }
+            CheckKind::NotExpired => {
+                let Some(expires) = *date else { return };
+                if expires < self.today {
+                    let message = format!(
+                        "{label}: the document expired before {}; send a current one",
+                        self.today
+                    );
+                    self.emit(f.rule, gate, Severity::Error, "expired".into(), message, &[]);
+                }
+            }
+        }
+    }
+
+    /// Names of the members of `node` that are unconditionally required in
+    /// this variant (listed in the message when their parent is missing).
+    fn required_children(&self, node: &'p Node) -> Vec<&'p str> {
+        node.members
+            .iter()
+            .filter(|(_, child)| {
+                child.fields.iter().any(|f| {
+                    applies(f.variants, self.variant)
+                        && f.when.is_none()
+                        && f
+                            .requires
+                            .iter()
+                            .any(|r| applies(r.variants, self.variant) && r.when.is_none())
+                })
+            })
+            .map(|(k, _)| &**k)
+            .collect()
+    }
+
+    fn collection(&mut self, c: &'p CollectionRule, value: Option<&'v J>, ctx: Option<&'v J>) {
+        if !self.applies(c.variants, c.when.as_ref(), ctx) {
+            return;
+        }
+        let len = value.filter(|v| v.kind() == Kind::Array).map_or(0, |v| v.len());
+        let items = (0..len).filter_map(|i| value.and_then(|v| v.item(i)));
+        match &c.kind {
+            CollectionKind::Some(cond) => {
+                let mut items = items;
+                if !items.any(|item| eval(cond, self.root, Some(item))) {
+                    self.emit(c.rule, c.gate, Severity::Error, c.code.to_string().into(), c.message.to_string(), &[]);
+                }
+            }
+            CollectionKind::Each { only_if, then, at } => {
+                let Some(array) = value else { return };
+                for i in 0..len {
+                    let Some(item) = array.item(i) else { continue };
+                    if only_if.as_ref().is_some_and(|c| !eval(c, self.root, Some(item))) {
+                        continue;
+                    }
+                    if eval(then, self.root, Some(item)) {
+                        continue;
+                    }
+                    let mut extra: Vec<Seg<'p>> = vec![Seg::Index(i)];
+                    if let Some(at) = at {
+                        extra.extend(at.segments.iter().map(|s| Seg::Key(s)));
+                    }
+                    self.emit(c.rule, c.gate, Severity::Error, c.code.to_string().into(), c.message.to_string(), &extra);
+                }
+            }
+            CollectionKind::Sum { path, max } => {
+                let total: f64 = items
+                    .filter_map(|item| resolve(path, self.root, Some(item)))
+                    .filter_map(|v| v.as_f64())
+                    .sum();
+                if total > *max {
+                    let message = format!("{} (they add up to {total})", c.message);
+                    self.emit(c.rule, c.gate, Severity::Error, c.code.to_string().into(), message, &[]);
+                }
+            }
+        }
+    }
+
+    fn headers(&self, headers: Headers<'_>, out: &mut Vec<Finding>) {
+        for h in &self.plan.headers {
+            let (id, source) = self.meta(h.rule);
+            let gate = h.required.unwrap_or(0);
+            let mut push = |code: Cow<'static, str>, severity: Severity, message: String| {
+                out.push(Finding {
+                    location: Location::Header,
+                    path: h.name.to_string(),
+                    gate: self.gate_name(gate).to_string(),
+                    severity,
+                    code,
+                    rule: id.to_string(),
+                    message,
+                    source: source.to_string(),
+                });
+            };
+            let value = headers
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(&h.name))
+                .map(|(_, v)| v.trim());
+            let Some(value) = value else {
+                if let Some(gate) = h.required {
+                    let mut message = format!("the {} header is required {}", h.name, self.phrase(gate));
+                    if let Some(hint) = &h.hint {
+                        message.push_str(&format!(" ({hint})"));
+                    }
+                    push("required".into(), Severity::Error, message);
+                }
+                continue;
+            };
+            if let Some(format) = h.format {
+                if let Err(reason) = format.check(value) {
+                    let message = format!("the {} header must be {}: {}", h.name, format.describe(), reason.detail);
+                    push(reason.code.into(), reason.severity, message);
+                }
+            }
+            if let Some((re, hint)) = &h.pattern {
+                if !re.is_match(value) {
+                    let message = match hint {
+                        Some(hint) => format!("the {} header must be {hint}", h.name),
+                        None => format!("the {} header must match {}", h.name, re.as_str()),
+                    };
+                    push("pattern".into(), Severity::Error, message);
+                }
+            }
+            let _ = h.sensitive; // header values are never printed
+        }
+    }
+}
+
+fn push_segment(path: &mut String, seg: Seg<'_>) {
+    path.push('/');
+    match seg {
+        Seg::Key(k) => {
+            for ch in k.chars() {
+                match ch {
+                    '~' => path.push_str("~0"),
+                    '/' => path.push_str("~1"),
+                    c => path.push(c),
+                }
+            }
+        }
+        Seg::Index(i) => path.push_str(&i.to_string()),
+    }
+}
+
+fn lookup<'v, J: JsonValue>(container: &'v J, seg: Seg<'_>) -> Option<&'v J> {
+    match seg {
+        Seg::Key(k) => container.get(k),
+        Seg::Index(i) => container.item(i),
+    }
+}
+
+/// Resolve a condition pointer: absolute from `root`, relative from `ctx`.
+fn resolve<'v, J: JsonValue>(ptr: &Ptr, root: &'v J, ctx: Option<&'v J>) -> Option<&'v J> {
+    let mut here = if ptr.absolute { Some(root) } else { ctx };
+    for seg in &ptr.segments {
+        let v = here?;
+        here = match v.kind() {
+            Kind::Array => seg.parse::<usize>().ok().and_then(|i| v.item(i)),
+            _ => v.get(seg),
+        };
+    }
+    here
+}
+
+fn resolve_opt<'v, J: JsonValue>(ptr: &Option<Ptr>, root: &'v J, ctx: Option<&'v J>) -> Option<&'v J> {
+    match ptr {
+        Some(p) => resolve(p, root, ctx),
+        None => ctx,
+    }
+}
+
+fn scalar_eq<J: JsonValue>(v: &J, s: &Scalar) -> bool {
+    match s {
+        Scalar::String(want) => v.as_str() == Some(want),
+        Scalar::Number(want) => v.as_f64() == Some(*want),
+        Scalar::Bool(want) => v.as_bool() == Some(*want),
+    }
+}
+
+fn set_contains<J: JsonValue>(set: &ValueSet, v: &J) -> bool {
+    match v.kind() {
+        Kind::String => v
+            .as_str()
+            .is_some_and(|s| set.strings.binary_search_by(|x| (**x).cmp(s)).is_ok()),
+        Kind::Number => v.as_f64().is_some_and(|n| set.numbers.contains(&n)),
+        Kind::Bool => v.as_bool().is_some_and(|b| set.bools.contains(&b)),
+        _ => false,
+    }
+}
+
+/// Evaluate a condition. A missing value equals nothing, is in no set, and
+/// is "not equal" to everything.
+pub(crate) fn eval<'v, J: JsonValue>(cond: &Cond, root: &'v J, ctx: Option<&'v J>) -> bool {
+    match cond {
+        Cond::Equals(p, s) => resolve_opt(p, root, ctx).is_some_and(|v| scalar_eq(v, s)),
+        Cond::NotEquals(p, s) => !resolve_opt(p, root, ctx).is_some_and(|v| scalar_eq(v, s)),
+        Cond::In(p, set) => resolve_opt(p, root, ctx).is_some_and(|v| set_contains(set, v)),
+        Cond::NotIn(p, set) => !resolve_opt(p, root, ctx).is_some_and(|v| set_contains(set, v)),
+        Cond::Present(p, want) => resolve(p, root, ctx).is_some() == *want,
+        Cond::Contains(p, inner) => resolve(p, root, ctx).is_some_and(|arr| {
+            arr.kind() == Kind::Array
+                && (0..arr.len()).any(|i| arr.item(i).is_some_and(|item| eval(inner, root, Some(item))))
+        }),
+        Cond::All(parts) => parts.iter().all(|c| eval(c, root, ctx)),
+        Cond::Any(parts) => parts.iter().any(|c| eval(c, root, ctx)),
+        Cond::Not(inner) => !eval(inner, root, ctx),
+    }
+}
+
+fn type_matches<J: JsonValue>(v: &J, types: Types) -> bool {
+    let t = types.0;
+    match v.kind() {
+        Kind::String => t & Types::STRING != 0,
+        Kind::Number => t & Types::NUMBER != 0 || (t & Types::INTEGER != 0 && v.is_integer()),
+        Kind::Bool => t & Types::BOOLEAN != 0,
+        Kind::Object => t & Types::OBJECT != 0,
+        Kind::Array => t & Types::ARRAY != 0,
+        Kind::Null => t & Types::NULL != 0,
+    }
+}
+
+fn describe_kind<J: JsonValue>(v: &J) -> &'static str {
+    match v.kind() {
+        Kind::Number if !v.is_integer() => "a fractional number",
+        Kind::Number => "a number",
+        other => other.describe(),
+    }
+}
+
+fn scalar_text(s: &Scalar) -> String {
+    match s {
+        Scalar::String(v) => format!("\"{v}\""),
+        Scalar::Number(n) => format!("{n}"),
+        Scalar::Bool(b) => format!("{b}"),
+    }
+}
+
+/// "gender must be one of "male", "female" or "other" (got "M")".
+fn enum_message<J: JsonValue>(label: &str, set: &ValueSet, v: &J, sensitive: bool) -> String {
+    let mut message = if set.listed.len() <= 12 {
+        let listed: Vec<String> = set.listed.iter().map(scalar_text).collect();
+        let refs: Vec<&str> = listed.iter().map(String::as_str).collect();
+        format!("{label} must be one of {}", crate::rules::plan::join_or(&refs))
+    } else {
+        let name = set.name.as_deref().unwrap_or("allowed");
+        format!("{label} must be one of the {} {name} values the document lists", set.listed.len())
+    };
+    if !sensitive {
+        if let Some(s) = v.as_str() {
+            if s.chars().count() <= 64 {
+                message.push_str(&format!(" (got \"{s}\")"));
+            }
+            let closest = set
+                .strings
+                .iter()
+                .map(|c| (strsim::jaro_winkler(&s.to_lowercase(), &c.to_lowercase()), c))
+                .filter(|(score, _)| *score >= 0.85)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((_, c)) = closest {
+                message.push_str(&format!("; did you mean \"{c}\"?"));
+            }
+        } else if v.kind() != Kind::String {
+            message.push_str(&format!(" (got {})", describe_kind(v)));
+        }
+    }
+    message
+}
+
+fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {}", init.join(", "), last),
+    }
+}
+
+fn human_bytes(n: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if n % MB == 0 {
+        format!("{} MB", n / MB)
+    } else {
+        format!("{n}-byte")
+    }
+}

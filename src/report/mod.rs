@@ -1,0 +1,153 @@
+//! The result of a check: a [`Report`] of [`Finding`]s and gate verdicts,
+//! and its renderers.
+//!
+//! The JSON shape is a stable contract (DESIGN.md "The report"):
+//!
+//! ```json
+//! {"rule_set": "kira/create-user", "variant": "individual/usa",
+//!  "gates": {"request": true, "verification": false},
+//!  "findings": [{"in": "body", "path": "/phone", "gate": "verification",
+//!                "severity": "error", "code": "required",
+//!                "rule": "kira/create-user#phone", "message": "..."}]}
+//! ```
+//!
+//! # Examples
+//!
+//! ```
+//! use kyc_preflight::{Catalog, CheckOptions, Request};
+//!
+//! let rules = Catalog::embedded().get("kira/create-user")?;
+//! let body = serde_json::json!({"type": "individual", "email": "jane.doe@example.com"});
+//! let report = rules.check(&Request::new(&body), &CheckOptions::default());
+//! // first_name and last_name are required by the API itself.
+//! assert_eq!(report.gate("request"), Some(false));
+//! let json = serde_json::to_string(&report)?;
+//! assert!(json.starts_with(r#"{"rule_set":"kira/create-user","variant":"individual/international""#));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::borrow::Cow;
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use crate::Severity;
+
+pub mod human;
+pub mod locate;
+
+/// Where a finding is: in the JSON body or in an HTTP header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Location {
+    /// The request body; `path` is a JSON Pointer.
+    Body,
+    /// An HTTP header; `path` is its lower-case name.
+    Header,
+}
+
+/// One problem with a request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Body or header.
+    #[serde(rename = "in")]
+    pub location: Location,
+    /// RFC 6901 JSON Pointer into the body (for a missing field, where it
+    /// should be), or the header's lower-case name.
+    pub path: String,
+    /// The first gate this finding blocks (it blocks every gate that
+    /// depends on that one too).
+    pub gate: String,
+    /// `error` fails the gate; `warning` does not.
+    pub severity: Severity,
+    /// Stable dotted code: `required`, `type`, `enum`, `format.e164`, …
+    pub code: Cow<'static, str>,
+    /// The rule that raised it: `kira/create-user#phone`.
+    pub rule: String,
+    /// What is wrong and what to do, for a person. Never contains the value
+    /// of a sensitive field.
+    pub message: String,
+    /// Where the rule comes from (seed section, provider page or standard).
+    /// Not part of the JSON report; `rules explain` lists it per rule.
+    #[serde(skip)]
+    pub source: String,
+}
+
+/// A gate and whether the request passes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GateVerdict {
+    /// `request`, `verification`, `product:act`, …
+    pub name: String,
+    /// True when no error finding blocks it or any gate it depends on.
+    pub passed: bool,
+}
+
+/// Gate verdicts in the rule set's order; serialized as a JSON object.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Gates(pub Vec<GateVerdict>);
+
+impl Serialize for Gates {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for g in &self.0 {
+            map.serialize_entry(&g.name, &g.passed)?;
+        }
+        map.end()
+    }
+}
+
+/// Everything one check found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The rule set's id, e.g. `kira/create-user`.
+    pub rule_set: String,
+    /// The variant the payload selected (`individual/usa`), or null when it
+    /// matched none (for instance when `type` is missing).
+    pub variant: Option<String>,
+    /// Every gate of the rule set, in order, with its verdict.
+    pub gates: Gates,
+    /// Every finding, in a stable order: header findings first, then body
+    /// findings in the payload's document order, then rule order.
+    pub findings: Vec<Finding>,
+    /// False when the request carried no headers, so header rules were not
+    /// run. Not part of the JSON report.
+    #[serde(skip)]
+    pub headers_checked: bool,
+}
+
+impl Report {
+    /// The verdict of gate `name`, or `None` if the rule set has no such gate.
+    pub fn gate(&self, name: &str) -> Option<bool> {
+        self.gates
+            .0
+            .iter()
+            .find(|g| g.name == name)
+            .map(|g| g.passed)
+    }
+
+    /// Do all the named gates pass (all gates when `required` is empty)?
+    ///
+    /// # Errors
+    ///
+    /// The first name that is not a gate of this rule set.
+    pub fn passes<'a>(&self, required: &'a [String]) -> Result<bool, &'a str> {
+        if required.is_empty() {
+            return Ok(self.gates.0.iter().all(|g| g.passed));
+        }
+        let mut all = true;
+        for name in required {
+            match self.gate(name) {
+                Some(passed) => all &= passed,
+                None => return Err(name),
+            }
+        }
+        Ok(all)
+    }
+
+    /// The error findings (warnings left out).
+    pub fn errors(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+    }
+}

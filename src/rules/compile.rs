@@ -1,0 +1,1225 @@
+//! Rule file → [`RulePlan`]: every check of the rule language, every problem
+//! collected with its `line:column`.
+//!
+//! The TOML is parsed once into a spanned tree (`toml::de::DeTable`), and
+//! each top-level entry (`[[field]]`, `[[collection]]`, …) is deserialized on
+//! its own, so one broken entry does not hide the problems of the others.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::Arc;
+
+use regex::Regex;
+use serde::de::DeserializeOwned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::Spanned;
+
+use super::error::{did_you_mean, Problems, RuleFileError};
+use super::plan::*;
+use super::raw::*;
+use crate::formats::Format;
+
+/// Top-level keys of a rule file.
+const TOP_KEYS: [&str; 11] = [
+    "id",
+    "title",
+    "provider",
+    "endpoint",
+    "source",
+    "sets",
+    "gate",
+    "variant",
+    "field",
+    "collection",
+    "header",
+];
+
+/// Keys of a field's `gates = { ... }` table.
+const CHECK_KINDS: [&str; 11] = [
+    "type",
+    "format",
+    "enum",
+    "length",
+    "pattern",
+    "range",
+    "items",
+    "file",
+    "file_content",
+    "age",
+    "expiry",
+];
+
+/// Compile rule-file `text`. `origin` names the file in errors;
+/// `expected_id`, when given, is the id the file must have (the embedded
+/// catalog derives it from the path).
+pub(crate) fn compile(
+    origin: &str,
+    expected_id: Option<&str>,
+    text: &str,
+) -> Result<RulePlan, RuleFileError> {
+    let mut p = Problems::new(text);
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for e in errors {
+            let span = e.span().unwrap_or(0..0);
+            p.at(&span, format!("TOML syntax: {}", e.message().trim()), None);
+        }
+        return Err(p.into_error(origin));
+    }
+    let whole = root.span();
+    let mut doc = Doc::default();
+    for (key, value) in root.into_inner() {
+        let key_span = key.span();
+        let name: &str = key.get_ref();
+        match name {
+            "id" => doc.id = de::<Spanned<String>>(value, &mut p),
+            "title" => doc.title = de(value, &mut p),
+            "provider" => doc.provider = de(value, &mut p),
+            "endpoint" => doc.endpoint = de(value, &mut p),
+            "source" => doc.source = de(value, &mut p),
+            "sets" => doc.sets = de(value, &mut p),
+            "gate" => doc.gates = de_each(value, &mut p),
+            "variant" => doc.variants = de_each(value, &mut p),
+            "field" => doc.fields = de_each(value, &mut p),
+            "collection" => doc.collections = de_each(value, &mut p),
+            "header" => doc.headers = de_each(value, &mut p),
+            other => p.at(
+                &key_span,
+                format!("unknown key `{other}`"),
+                did_you_mean(other, TOP_KEYS),
+            ),
+        }
+    }
+    let plan = Compiler { p: &mut p }.plan(doc, expected_id, origin, &whole);
+    match plan {
+        Some(plan) if p.is_empty() => Ok(plan),
+        _ => Err(p.into_error(origin)),
+    }
+}
+
+#[derive(Default)]
+struct Doc {
+    id: Option<Spanned<String>>,
+    title: Option<String>,
+    provider: Option<String>,
+    endpoint: Option<String>,
+    source: Option<String>,
+    sets: Option<Spanned<toml::Table>>,
+    gates: Vec<Spanned<RawGate>>,
+    variants: Vec<Spanned<RawVariant>>,
+    fields: Vec<Spanned<RawField>>,
+    collections: Vec<Spanned<RawCollection>>,
+    headers: Vec<Spanned<RawHeader>>,
+}
+
+/// Deserialize one value, recording a problem (with a suggestion for an
+/// unknown key) when it does not fit.
+fn de<T: DeserializeOwned>(value: Spanned<DeValue<'_>>, p: &mut Problems<'_>) -> Option<T> {
+    let span = value.span();
+    match T::deserialize(ValueDeserializer::from(value)) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let at = e.span().unwrap_or(span);
+            let message = e.message().trim().to_string();
+            let help = unknown_field_help(&message);
+            p.at(&at, message, help);
+            None
+        }
+    }
+}
+
+/// Deserialize every item of an array of tables, each on its own.
+fn de_each<T: DeserializeOwned>(
+    value: Spanned<DeValue<'_>>,
+    p: &mut Problems<'_>,
+) -> Vec<Spanned<T>> {
+    let span = value.span();
+    match value.into_inner() {
+        DeValue::Array(items) => items
+            .into_iter()
+            .filter_map(|item| {
+                let span = item.span();
+                de::<T>(item, p).map(|t| Spanned::new(span, t))
+            })
+            .collect(),
+        _ => {
+            p.at(&span, "expected an array of tables (`[[...]]`)", None);
+            Vec::new()
+        }
+    }
+}
+
+/// serde says "unknown field `fromat`, expected one of `id`, `path`, ...":
+/// suggest the closest expected one.
+fn unknown_field_help(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (word, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| !s.is_empty())
+        .collect();
+    did_you_mean(word, expected)
+}
+
+struct Compiler<'a, 't> {
+    p: &'a mut Problems<'t>,
+}
+
+/// What the field and collection compilers need to know about the rule set.
+struct Scope {
+    id: String,
+    source: Option<String>,
+    gates: Vec<Gate>,
+    variants: Vec<Variant>,
+    sets: Vec<(String, Arc<ValueSet>)>,
+}
+
+impl Scope {
+    fn gate_named(&self, name: &str) -> Option<GateId> {
+        self.gates
+            .iter()
+            .position(|g| &*g.name == name)
+            .and_then(|i| GateId::try_from(i).ok())
+    }
+}
+
+impl Compiler<'_, '_> {
+    fn plan(
+        &mut self,
+        doc: Doc,
+        expected_id: Option<&str>,
+        origin: &str,
+        whole: &Range<usize>,
+    ) -> Option<RulePlan> {
+        let id = match (&doc.id, expected_id) {
+            (Some(id), Some(expected)) if id.get_ref() != expected => {
+                self.p.at(
+                    &id.span(),
+                    format!("this file declares id `{}` but its path gives `{expected}`", id.get_ref()),
+                    Some(format!("set `id = \"{expected}\"` or move the file")),
+                );
+                expected.to_string()
+            }
+            (Some(id), _) => id.get_ref().clone(),
+            (None, Some(expected)) => expected.to_string(),
+            (None, None) => {
+                let stem = std::path::Path::new(origin)
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("rules");
+                stem.to_string()
+            }
+        };
+        if doc.gates.is_empty() {
+            self.p.at(
+                whole,
+                "a rule set declares at least one `[[gate]]` (the first is usually `request`)",
+                None,
+            );
+        }
+        let gates = self.gates(&doc.gates);
+        let sets = self.sets(doc.sets.as_ref());
+        let mut scope = Scope {
+            id,
+            source: doc.source.clone(),
+            gates,
+            variants: Vec::new(),
+            sets,
+        };
+        scope.variants = self.variants(&doc.variants, &scope);
+
+        let mut rules = Vec::new();
+        let mut ids = HashSet::new();
+        let mut root = Node::default();
+        for field in &doc.fields {
+            self.field(field, &scope, &mut root, &mut rules, &mut ids);
+        }
+        for coll in &doc.collections {
+            self.collection(coll, &scope, &mut root, &mut rules, &mut ids);
+        }
+        let mut headers = Vec::new();
+        for header in &doc.headers {
+            if let Some(h) = self.header(header, &scope, &mut rules, &mut ids) {
+                headers.push(h);
+            }
+        }
+        Some(RulePlan {
+            id: scope.id.into(),
+            title: doc.title.map(Into::into),
+            provider: doc.provider.map(Into::into),
+            endpoint: doc.endpoint.map(Into::into),
+            source: doc.source.map(Into::into),
+            gates: scope.gates,
+            variants: scope.variants,
+            root,
+            headers,
+            rules,
+        })
+    }
+
+    fn gates(&mut self, raw: &[Spanned<RawGate>]) -> Vec<Gate> {
+        let mut gates: Vec<Gate> = Vec::new();
+        for g in raw {
+            let g = g.get_ref();
+            let name = g.name.get_ref();
+            if gates.iter().any(|x| &*x.name == name.as_str()) {
+                self.p.at(&g.name.span(), format!("gate `{name}` is declared twice"), None);
+                continue;
+            }
+            if gates.len() >= 64 {
+                self.p.at(&g.name.span(), "a rule set has at most 64 gates", None);
+                continue;
+            }
+            if !valid_gate_name(name) {
+                self.p.at(
+                    &g.name.span(),
+                    format!("gate name `{name}` must be lower case letters, digits, `-`, `_` or `:`"),
+                    None,
+                );
+            }
+            let mut failed_by = 1u64 << gates.len();
+            for dep in &g.depends {
+                match gates.iter().find(|x| &*x.name == dep.get_ref().as_str()) {
+                    Some(d) => failed_by |= d.failed_by,
+                    None => self.p.at(
+                        &dep.span(),
+                        format!("gate `{}` depends on `{}`, which is not declared before it", name, dep.get_ref()),
+                        did_you_mean(dep.get_ref(), gates.iter().map(|x| &*x.name)),
+                    ),
+                }
+            }
+            let phrase = g.phrase.clone().unwrap_or_else(|| default_phrase(name));
+            gates.push(Gate {
+                name: name.as_str().into(),
+                phrase: phrase.into(),
+                description: g.description.clone().map(Into::into),
+                failed_by,
+            });
+        }
+        gates
+    }
+
+    fn sets(&mut self, raw: Option<&Spanned<toml::Table>>) -> Vec<(String, Arc<ValueSet>)> {
+        let Some(raw) = raw else { return Vec::new() };
+        let span = raw.span();
+        let mut sets = Vec::new();
+        for (name, value) in raw.get_ref() {
+            match value {
+                toml::Value::Array(items) => match value_set(items, Some(name)) {
+                    Ok(set) => sets.push((name.clone(), Arc::new(set))),
+                    Err(msg) => self.p.at(&span, format!("set `{name}`: {msg}"), None),
+                },
+                _ => self.p.at(&span, format!("set `{name}` must be an array of values"), None),
+            }
+        }
+        sets
+    }
+
+    fn variants(&mut self, raw: &[Spanned<RawVariant>], scope: &Scope) -> Vec<Variant> {
+        let mut variants: Vec<Variant> = Vec::new();
+        for v in raw {
+            let v = v.get_ref();
+            let name = v.name.get_ref();
+            if variants.iter().any(|x| &*x.name == name.as_str()) {
+                self.p.at(&v.name.span(), format!("variant `{name}` is declared twice"), None);
+                continue;
+            }
+            if variants.len() >= 63 {
+                self.p.at(&v.name.span(), "a rule set has at most 63 variants", None);
+                continue;
+            }
+            if name.is_empty() || name.split('/').any(|s| s.is_empty() || s == "*") {
+                self.p.at(
+                    &v.name.span(),
+                    format!("variant name `{name}` must be words separated by `/`, without `*`"),
+                    None,
+                );
+            }
+            let when = v.when.as_ref().and_then(|c| self.cond(c, scope));
+            variants.push(Variant {
+                name: name.as_str().into(),
+                when,
+                description: v.description.clone().map(Into::into),
+            });
+        }
+        variants
+    }
+
+    /// `["individual/*", "*/usa", "business"]` → a mask; `None` → every variant.
+    fn variant_mask(&mut self, raw: Option<&Vec<Spanned<String>>>, scope: &Scope) -> VariantMask {
+        let Some(selectors) = raw else {
+            return ALL_VARIANTS;
+        };
+        let mut mask = 0u64;
+        for sel in selectors {
+            let s = sel.get_ref();
+            if s == "*" {
+                return ALL_VARIANTS;
+            }
+            let mut matched = false;
+            for (i, v) in scope.variants.iter().enumerate() {
+                if selector_matches(s, &v.name) {
+                    mask |= 1u64 << i;
+                    matched = true;
+                }
+            }
+            if !matched {
+                self.p.at(
+                    &sel.span(),
+                    format!("`{s}` matches no declared variant"),
+                    did_you_mean(s, scope.variants.iter().map(|v| &*v.name)),
+                );
+            }
+        }
+        mask
+    }
+
+    fn gate(&mut self, name: &Spanned<String>, scope: &Scope) -> Option<GateId> {
+        let found = scope.gate_named(name.get_ref());
+        if found.is_none() {
+            self.p.at(
+                &name.span(),
+                format!("unknown gate `{}`", name.get_ref()),
+                did_you_mean(name.get_ref(), scope.gates.iter().map(|g| &*g.name)),
+            );
+        }
+        found
+    }
+
+    fn source(&mut self, raw: Option<&Spanned<String>>, scope: &Scope, at: &Range<usize>) -> Box<str> {
+        match (raw, &scope.source) {
+            // `§ Section` names a section of the file's document.
+            (Some(s), Some(doc)) if s.get_ref().starts_with('§') => format!("{doc} {}", s.get_ref()).into(),
+            (Some(s), _) => s.get_ref().as_str().into(),
+            (None, Some(doc)) => doc.as_str().into(),
+            (None, None) => {
+                self.p.at(
+                    at,
+                    "every rule records its source: add `source = \"...\"` (a seed section, a provider page or a standard)",
+                    None,
+                );
+                "".into()
+            }
+        }
+    }
+
+    fn set_named(&mut self, name: &Spanned<String>, scope: &Scope) -> Option<Arc<ValueSet>> {
+        let found = scope
+            .sets
+            .iter()
+            .find(|(n, _)| n == name.get_ref())
+            .map(|(_, s)| Arc::clone(s));
+        if found.is_none() {
+            self.p.at(
+                &name.span(),
+                format!("unknown set `{}`", name.get_ref()),
+                did_you_mean(name.get_ref(), scope.sets.iter().map(|(n, _)| n.as_str())),
+            );
+        }
+        found
+    }
+
+    fn cond(&mut self, raw: &Spanned<RawCond>, scope: &Scope) -> Option<Cond> {
+        let span = raw.span();
+        let c = raw.get_ref();
+        let mut ops: Vec<&str> = Vec::new();
+        let mut built: Option<Cond> = None;
+        let path = match &c.path {
+            Some(path) => match parse_cond_pointer(path.get_ref()) {
+                Ok(ptr) => ptr,
+                Err(msg) => {
+                    self.p.at(&path.span(), msg, None);
+                    return None;
+                }
+            },
+            None => None,
+        };
+        if let Some(v) = &c.equals {
+            ops.push("equals");
+            built = scalar(v, self.p).map(|s| Cond::Equals(path.clone(), s));
+        }
+        if let Some(v) = &c.not_equals {
+            ops.push("not_equals");
+            built = scalar(v, self.p).map(|s| Cond::NotEquals(path.clone(), s));
+        }
+        if let Some(v) = &c.in_ {
+            ops.push("in");
+            match value_set(v.get_ref(), None) {
+                Ok(set) => built = Some(Cond::In(path.clone(), Arc::new(set))),
+                Err(msg) => self.p.at(&v.span(), msg, None),
+            }
+        }
+        if let Some(name) = &c.in_set {
+            ops.push("in_set");
+            built = self.set_named(name, scope).map(|s| Cond::In(path.clone(), s));
+        }
+        if let Some(v) = &c.not_in {
+            ops.push("not_in");
+            match value_set(v.get_ref(), None) {
+                Ok(set) => built = Some(Cond::NotIn(path.clone(), Arc::new(set))),
+                Err(msg) => self.p.at(&v.span(), msg, None),
+            }
+        }
+        if let Some(name) = &c.not_in_set {
+            ops.push("not_in_set");
+            built = self.set_named(name, scope).map(|s| Cond::NotIn(path.clone(), s));
+        }
+        if let Some(present) = &c.present {
+            ops.push("present");
+            match &path {
+                Some(ptr) => built = Some(Cond::Present(ptr.clone(), *present.get_ref())),
+                None => self.p.at(&span, "`present` needs a `path`", None),
+            }
+        }
+        if let Some(inner) = &c.contains {
+            ops.push("contains");
+            let inner = self.cond(inner, scope);
+            match (&path, inner) {
+                (Some(ptr), Some(inner)) => built = Some(Cond::Contains(ptr.clone(), Box::new(inner))),
+                (None, _) => self.p.at(&span, "`contains` needs a `path` (the array)", None),
+                _ => {}
+            }
+        }
+        if let Some(all) = &c.all {
+            ops.push("all");
+            let parts: Vec<Cond> = all.iter().filter_map(|c| self.cond(c, scope)).collect();
+            built = Some(Cond::All(parts));
+        }
+        if let Some(any) = &c.any {
+            ops.push("any");
+            let parts: Vec<Cond> = any.iter().filter_map(|c| self.cond(c, scope)).collect();
+            built = Some(Cond::Any(parts));
+        }
+        if let Some(not) = &c.not {
+            ops.push("not");
+            built = self.cond(not, scope).map(|c| Cond::Not(Box::new(c)));
+        }
+        if ops.len() != 1 {
+            self.p.at(
+                &span,
+                if ops.is_empty() {
+                    "a condition needs one operator: equals, not_equals, in, in_set, not_in, not_in_set, present, contains, all, any or not".to_string()
+                } else {
+                    format!("a condition has exactly one operator, this one has {}", ops.join(", "))
+                },
+                None,
+            );
+            return None;
+        }
+        if path.is_some() && matches!(ops.first(), Some(&"all" | &"any" | &"not")) {
+            self.p.at(&span, "`all`, `any` and `not` take no `path`", None);
+        }
+        built
+    }
+
+    fn field(
+        &mut self,
+        raw: &Spanned<RawField>,
+        scope: &Scope,
+        root: &mut Node,
+        rules: &mut Vec<RuleMeta>,
+        ids: &mut HashSet<String>,
+    ) {
+        let span = raw.span();
+        let f = raw.get_ref();
+        let segments = match parse_rule_pointer(f.path.get_ref()) {
+            Ok(segments) => segments,
+            Err(msg) => {
+                self.p.at(&f.path.span(), msg, None);
+                return;
+            }
+        };
+        let local = f
+            .id
+            .as_ref()
+            .map(|i| i.get_ref().clone())
+            .unwrap_or_else(|| f.path.get_ref().trim_start_matches('/').to_string());
+        let Some(rule) = self.rule_id(&local, f.id.as_ref().map_or(f.path.span(), |i| i.span()), scope, ids) else {
+            return;
+        };
+        let source = self.source(f.source.as_ref(), scope, &span);
+        let variants = self.variant_mask(f.variants.as_ref(), scope);
+        let when = f.when.as_ref().and_then(|c| self.cond(c, scope));
+
+        // Which gate each kind of check blocks.
+        let first = 0 as GateId;
+        let later = scope.gate_named("verification").unwrap_or(first);
+        let gate_for = |kind: &str, this: &mut Self| -> GateId {
+            let default = match kind {
+                "file_content" | "age" | "expiry" => later,
+                _ => first,
+            };
+            let Some(table) = &f.gates else { return default };
+            match table.get_ref().get(kind) {
+                Some(toml::Value::String(name)) => scope.gate_named(name).unwrap_or_else(|| {
+                    this.p.at(
+                        &table.span(),
+                        format!("unknown gate `{name}` for `{kind}` checks"),
+                        did_you_mean(name, scope.gates.iter().map(|g| &*g.name)),
+                    );
+                    default
+                }),
+                Some(_) => {
+                    this.p.at(&table.span(), format!("`gates.{kind}` must be a gate name"), None);
+                    default
+                }
+                None => default,
+            }
+        };
+        if let Some(table) = &f.gates {
+            for key in table.get_ref().keys() {
+                if !CHECK_KINDS.contains(&key.as_str()) {
+                    self.p.at(
+                        &table.span(),
+                        format!("unknown check kind `{key}` in `gates`"),
+                        did_you_mean(key, CHECK_KINDS),
+                    );
+                }
+            }
+        }
+
+        let types = match &f.ty {
+            Some(ty) => match parse_types(ty.get_ref()) {
+                Ok(t) => Some((t, gate_for("type", self))),
+                Err(bad) => {
+                    self.p.at(
+                        &ty.span(),
+                        format!("unknown type `{bad}`"),
+                        did_you_mean(&bad, Types::NAMES.iter().map(|(n, _)| *n)),
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        let mut checks = Vec::new();
+        if let Some(name) = &f.format {
+            match Format::from_name(name.get_ref()) {
+                Some(format) => checks.push(Check {
+                    kind: CheckKind::Format(format),
+                    gate: gate_for("format", self),
+                }),
+                None => self.p.at(
+                    &name.span(),
+                    format!("unknown format `{}`", name.get_ref()),
+                    did_you_mean(name.get_ref(), Format::ALL.iter().map(|f| f.name())),
+                ),
+            }
+        }
+        let set = match (&f.enumeration, &f.enum_set) {
+            (Some(_), Some(named)) => {
+                self.p.at(&named.span(), "give `enum` or `enum_set`, not both", None);
+                None
+            }
+            (Some(list), None) => match value_set(list.get_ref(), None) {
+                Ok(set) => {
+                    if let Some((t, _)) = types {
+                        if let Some(msg) = enum_type_mismatch(&set, t) {
+                            self.p.at(&list.span(), msg, None);
+                        }
+                    }
+                    Some(Arc::new(set))
+                }
+                Err(msg) => {
+                    self.p.at(&list.span(), msg, None);
+                    None
+                }
+            },
+            (None, Some(named)) => {
+                let set = self.set_named(named, scope);
+                if let (Some(set), Some((t, _))) = (&set, types) {
+                    if let Some(msg) = enum_type_mismatch(set, t) {
+                        self.p.at(&named.span(), msg, None);
+                    }
+                }
+                set
+            }
+            (None, None) => None,
+        };
+        if let Some(set) = set {
+            checks.push(Check {
+                kind: CheckKind::Enum(set),
+                gate: gate_for("enum", self),
+            });
+        }
+        if let (Some(min), Some(max)) = (&f.min_length, &f.max_length) {
+            if min.get_ref() > max.get_ref() {
+                self.p.at(&min.span(), "`min_length` is greater than `max_length`", None);
+            }
+        }
+        if let Some(n) = &f.min_length {
+            checks.push(Check {
+                kind: CheckKind::MinLength(*n.get_ref()),
+                gate: gate_for("length", self),
+            });
+        }
+        if let Some(n) = &f.max_length {
+            checks.push(Check {
+                kind: CheckKind::MaxLength(*n.get_ref()),
+                gate: gate_for("length", self),
+            });
+        }
+        if let Some(pattern) = &f.pattern {
+            match Regex::new(pattern.get_ref()) {
+                Ok(re) => checks.push(Check {
+                    kind: CheckKind::Pattern(re, f.pattern_hint.clone().map(Into::into)),
+                    gate: gate_for("pattern", self),
+                }),
+                Err(e) => self.p.at(&pattern.span(), format!("invalid regex: {e}"), None),
+            }
+        }
+        if let Some(n) = &f.minimum {
+            checks.push(Check {
+                kind: CheckKind::Minimum(*n.get_ref()),
+                gate: gate_for("range", self),
+            });
+        }
+        if let Some(n) = &f.maximum {
+            checks.push(Check {
+                kind: CheckKind::Maximum(*n.get_ref()),
+                gate: gate_for("range", self),
+            });
+        }
+        if let Some(n) = &f.min_items {
+            checks.push(Check {
+                kind: CheckKind::MinItems(*n.get_ref()),
+                gate: gate_for("items", self),
+            });
+        }
+        if let Some(n) = &f.max_items {
+            checks.push(Check {
+                kind: CheckKind::MaxItems(*n.get_ref()),
+                gate: gate_for("items", self),
+            });
+        }
+        if let Some(file) = &f.file {
+            let file_ref = file.get_ref();
+            let types_ok = file_ref.media_types.get_ref().iter().all(|t| {
+                t.split_once('/')
+                    .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty() && !b.contains('/'))
+            });
+            if file_ref.media_types.get_ref().is_empty() || !types_ok {
+                self.p.at(
+                    &file_ref.media_types.span(),
+                    "`media_types` lists media types such as \"image/jpeg\"",
+                    None,
+                );
+            }
+            checks.push(Check {
+                kind: CheckKind::File {
+                    media_types: file_ref
+                        .media_types
+                        .get_ref()
+                        .iter()
+                        .map(|t| t.to_ascii_lowercase().into())
+                        .collect(),
+                    max_bytes: file_ref.max_bytes.as_ref().map(|m| *m.get_ref()),
+                },
+                gate: gate_for("file", self),
+            });
+            checks.push(Check {
+                kind: CheckKind::FileContent,
+                gate: gate_for("file_content", self),
+            });
+        }
+        let dated = matches!(f.format.as_ref().map(|s| s.get_ref().as_str()), Some("date"));
+        if let Some(age) = &f.min_age {
+            if !dated {
+                self.p.at(&age.span(), "`min_age` needs `format = \"date\"`", None);
+            }
+            checks.push(Check {
+                kind: CheckKind::MinAge(*age.get_ref()),
+                gate: gate_for("age", self),
+            });
+        }
+        if let Some(flag) = &f.not_expired {
+            if !dated {
+                self.p.at(&flag.span(), "`not_expired` needs `format = \"date\"`", None);
+            }
+            if *flag.get_ref() {
+                checks.push(Check {
+                    kind: CheckKind::NotExpired,
+                    gate: gate_for("expiry", self),
+                });
+            }
+        }
+        let mut requires = Vec::new();
+        if let Some(gate) = &f.required {
+            if let Some(gate) = self.gate(gate, scope) {
+                requires.push(Requirement {
+                    gate,
+                    variants: ALL_VARIANTS,
+                    when: None,
+                    source: None,
+                });
+            }
+        }
+        for r in &f.require {
+            if let Some(req) = self.requirement(r, scope) {
+                requires.push(req);
+            }
+        }
+        let forbids = f
+            .forbid
+            .iter()
+            .filter_map(|r| self.requirement(r, scope))
+            .collect();
+
+        let label = f
+            .label
+            .clone()
+            .unwrap_or_else(|| default_label(&segments));
+        let mut node = root;
+        for seg in &segments {
+            match node.child_mut(seg) {
+                Some(child) => node = child,
+                None => return,
+            }
+        }
+        node.fields.push(FieldRule {
+            rule: rules.len(),
+            variants,
+            when,
+            label: label.into(),
+            hint: f.hint.clone().map(Into::into),
+            sensitive: f.sensitive,
+            types,
+            checks,
+            requires,
+            forbids,
+        });
+        rules.push(RuleMeta {
+            id: rule.into(),
+            kind: RuleKind::Field,
+            path: f.path.get_ref().as_str().into(),
+            source,
+            note: f.note.clone().map(Into::into),
+        });
+    }
+
+    fn requirement(&mut self, r: &RawRequirement, scope: &Scope) -> Option<Requirement> {
+        let gate = self.gate(&r.gate, scope)?;
+        let variants = self.variant_mask(r.variants.as_ref(), scope);
+        let when = match &r.when {
+            Some(c) => Some(self.cond(c, scope)?),
+            None => None,
+        };
+        Some(Requirement {
+            gate,
+            variants,
+            when,
+            source: r.source.clone().map(Into::into),
+        })
+    }
+
+    fn rule_id(
+        &mut self,
+        local: &str,
+        span: Range<usize>,
+        scope: &Scope,
+        ids: &mut HashSet<String>,
+    ) -> Option<String> {
+        let id = format!("{}#{}", scope.id, local);
+        if !ids.insert(id.clone()) {
+            self.p.at(
+                &span,
+                format!("rule id `{id}` is used twice"),
+                Some("give one of them its own `id = \"...\"`".to_string()),
+            );
+            return None;
+        }
+        Some(id)
+    }
+
+    fn collection(
+        &mut self,
+        raw: &Spanned<RawCollection>,
+        scope: &Scope,
+        root: &mut Node,
+        rules: &mut Vec<RuleMeta>,
+        ids: &mut HashSet<String>,
+    ) {
+        let span = raw.span();
+        let c = raw.get_ref();
+        let segments = match parse_rule_pointer(c.path.get_ref()) {
+            Ok(s) => s,
+            Err(msg) => {
+                self.p.at(&c.path.span(), msg, None);
+                return;
+            }
+        };
+        let Some(rule) = self.rule_id(c.id.get_ref(), c.id.span(), scope, ids) else {
+            return;
+        };
+        let source = self.source(c.source.as_ref(), scope, &span);
+        let variants = self.variant_mask(c.variants.as_ref(), scope);
+        let when = c.when.as_ref().and_then(|w| self.cond(w, scope));
+        let gate = self.gate(&c.gate, scope);
+        let given = [c.some.is_some(), c.each.is_some(), c.sum.is_some()]
+            .iter()
+            .filter(|b| **b)
+            .count();
+        if given != 1 {
+            self.p.at(&span, "a collection rule has exactly one of `some`, `each` or `sum`", None);
+            return;
+        }
+        if c.each_if.is_some() && c.each.is_none() {
+            self.p.at(&span, "`each_if` goes with `each`", None);
+        }
+        let kind = if let Some(some) = &c.some {
+            self.cond(some, scope).map(CollectionKind::Some)
+        } else if let Some(each) = &c.each {
+            let only_if = match &c.each_if {
+                Some(i) => self.cond(i, scope),
+                None => None,
+            };
+            self.cond(each, scope).map(|then| {
+                let at = cond_location(&then);
+                CollectionKind::Each { only_if, then, at }
+            })
+        } else if let Some(sum) = &c.sum {
+            match parse_cond_pointer(sum.get_ref().path.get_ref()) {
+                Ok(Some(path)) if !path.absolute => Some(CollectionKind::Sum {
+                    path,
+                    max: sum.get_ref().max,
+                }),
+                _ => {
+                    self.p.at(&sum.get_ref().path.span(), "`sum.path` is a path relative to each item", None);
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let (Some(kind), Some(gate)) = (kind, gate) else {
+            return;
+        };
+        let code = match (&c.code, &kind) {
+            (Some(code), _) => code.get_ref().clone(),
+            (None, CollectionKind::Some(_)) => "contains".to_string(),
+            (None, CollectionKind::Each { then, .. }) => match then {
+                Cond::Present(_, true) => "required".to_string(),
+                _ => "contains".to_string(),
+            },
+            (None, CollectionKind::Sum { .. }) => "sum".to_string(),
+        };
+        let mut node = root;
+        for seg in &segments {
+            match node.child_mut(seg) {
+                Some(child) => node = child,
+                None => return,
+            }
+        }
+        node.collections.push(CollectionRule {
+            rule: rules.len(),
+            variants,
+            when,
+            gate,
+            kind,
+            code: code.into(),
+            message: c.message.get_ref().as_str().into(),
+        });
+        rules.push(RuleMeta {
+            id: rule.into(),
+            kind: RuleKind::Collection,
+            path: c.path.get_ref().as_str().into(),
+            source,
+            note: c.note.clone().map(Into::into),
+        });
+    }
+
+    fn header(
+        &mut self,
+        raw: &Spanned<RawHeader>,
+        scope: &Scope,
+        rules: &mut Vec<RuleMeta>,
+        ids: &mut HashSet<String>,
+    ) -> Option<HeaderRule> {
+        let span = raw.span();
+        let h = raw.get_ref();
+        let name = h.name.get_ref().to_ascii_lowercase();
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+            self.p.at(&h.name.span(), format!("`{name}` is not an HTTP header name"), None);
+        }
+        let rule = self.rule_id(&format!("header:{name}"), h.name.span(), scope, ids)?;
+        let source = self.source(h.source.as_ref(), scope, &span);
+        let required = match &h.required {
+            Some(g) => Some(self.gate(g, scope)?),
+            None => None,
+        };
+        let format = match &h.format {
+            Some(f) => {
+                let found = Format::from_name(f.get_ref());
+                if found.is_none() {
+                    self.p.at(
+                        &f.span(),
+                        format!("unknown format `{}`", f.get_ref()),
+                        did_you_mean(f.get_ref(), Format::ALL.iter().map(|f| f.name())),
+                    );
+                }
+                found
+            }
+            None => None,
+        };
+        let pattern = match &h.pattern {
+            Some(pat) => {
+                let text = if h.case_insensitive {
+                    format!("(?i){}", pat.get_ref())
+                } else {
+                    pat.get_ref().clone()
+                };
+                match Regex::new(&text) {
+                    Ok(re) => Some((re, h.pattern_hint.clone().map(Into::into))),
+                    Err(e) => {
+                        self.p.at(&pat.span(), format!("invalid regex: {e}"), None);
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
+        let index = rules.len();
+        rules.push(RuleMeta {
+            id: rule.into(),
+            kind: RuleKind::Header,
+            path: name.as_str().into(),
+            source,
+            note: None,
+        });
+        Some(HeaderRule {
+            rule: index,
+            name: name.into(),
+            required,
+            format,
+            pattern,
+            sensitive: h.sensitive,
+            hint: h.hint.clone().map(Into::into),
+        })
+    }
+}
+
+fn valid_gate_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b':'))
+}
+
+fn default_phrase(gate: &str) -> String {
+    match gate {
+        "request" => "by the API (the request is rejected without it)".to_string(),
+        "verification" => "for automatic verification".to_string(),
+        other => match other.strip_prefix("product:") {
+            Some(product) => format!("for {product} eligibility"),
+            None => format!("for the {other} gate"),
+        },
+    }
+}
+
+/// Does selector `sel` (`individual/*`, `*/usa`, `business`) name `variant`?
+fn selector_matches(sel: &str, variant: &str) -> bool {
+    let mut sel_parts = sel.split('/');
+    let mut var_parts = variant.split('/');
+    loop {
+        match (sel_parts.next(), var_parts.next()) {
+            (None, _) => return true, // a prefix selects everything below it
+            (Some(_), None) => return false,
+            (Some(s), Some(v)) => {
+                if s != "*" && s != v {
+                    return false;
+                }
+            }
+        }
+    }
+}
+
+fn parse_types(spec: &str) -> Result<Types, String> {
+    let mut bits = 0u8;
+    for part in spec.split('|').map(str::trim) {
+        match Types::NAMES.iter().find(|(n, _)| *n == part) {
+            Some((_, bit)) => bits |= bit,
+            None => return Err(part.to_string()),
+        }
+    }
+    Ok(Types(bits))
+}
+
+/// Unescape one RFC 6901 reference token.
+fn unescape(token: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(token.len());
+    let mut chars = token.chars();
+    while let Some(c) = chars.next() {
+        if c == '~' {
+            match chars.next() {
+                Some('0') => out.push('~'),
+                Some('1') => out.push('/'),
+                _ => return Err(format!("`~` must be followed by 0 or 1 in JSON Pointer token `{token}` (RFC 6901)")),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+/// A rule's `path`: an absolute JSON Pointer, `*` for every array item.
+fn parse_rule_pointer(path: &str) -> Result<Vec<String>, String> {
+    let Some(rest) = path.strip_prefix('/') else {
+        return Err(format!(
+            "`path` must be a JSON Pointer from the payload root, starting with `/` (got `{path}`)"
+        ));
+    };
+    rest.split('/').map(unescape).collect()
+}
+
+/// A condition's `path`: absolute (`/type`), relative (`type`,
+/// `documents`), or empty for the value itself.
+fn parse_cond_pointer(path: &str) -> Result<Option<Ptr>, String> {
+    if path.is_empty() {
+        return Ok(None);
+    }
+    let (absolute, rest) = match path.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, path),
+    };
+    let segments = rest
+        .split('/')
+        .map(|s| {
+            if s == "*" {
+                Err("`*` is for rule paths; a condition uses `contains` to look into arrays".to_string())
+            } else {
+                unescape(s).map(Into::into)
+            }
+        })
+        .collect::<Result<Vec<Box<str>>, String>>()?;
+    Ok(Some(Ptr { absolute, segments }))
+}
+
+/// Where an `each` finding points inside the item: the path its condition
+/// tests, when there is a single one.
+fn cond_location(cond: &Cond) -> Option<Ptr> {
+    match cond {
+        Cond::Equals(p, _) | Cond::NotEquals(p, _) | Cond::In(p, _) | Cond::NotIn(p, _) => p.clone(),
+        Cond::Present(p, _) | Cond::Contains(p, _) => Some(p.clone()),
+        Cond::All(parts) | Cond::Any(parts) => {
+            let mut locations = parts.iter().map(cond_location);
+            let first = locations.next()??;
+            locations
+                .all(|l| l.as_ref() == Some(&first))
+                .then_some(first)
+        }
+        Cond::Not(_) => None,
+    }
+    .filter(|p| !p.absolute)
+}
+
+fn scalar(v: &Spanned<toml::Value>, p: &mut Problems<'_>) -> Option<Scalar> {
+    match to_scalar(v.get_ref()) {
+        Some(s) => Some(s),
+        None => {
+            p.at(&v.span(), "a condition compares with a string, number or boolean", None);
+            None
+        }
+    }
+}
+
+fn to_scalar(v: &toml::Value) -> Option<Scalar> {
+    match v {
+        toml::Value::String(s) => Some(Scalar::String(s.as_str().into())),
+        toml::Value::Integer(i) => Some(Scalar::Number(*i as f64)),
+        toml::Value::Float(f) => Some(Scalar::Number(*f)),
+        toml::Value::Boolean(b) => Some(Scalar::Bool(*b)),
+        _ => None,
+    }
+}
+
+fn value_set(items: &[toml::Value], name: Option<&str>) -> Result<ValueSet, String> {
+    let mut set = ValueSet {
+        name: name.map(Into::into),
+        ..ValueSet::default()
+    };
+    for item in items {
+        let s = to_scalar(item)
+            .ok_or_else(|| "a list of allowed values holds strings, numbers or booleans".to_string())?;
+        match &s {
+            Scalar::String(v) => set.strings.push(v.clone()),
+            Scalar::Number(n) => set.numbers.push(*n),
+            Scalar::Bool(b) => set.bools.push(*b),
+        }
+        set.listed.push(s);
+    }
+    set.strings.sort();
+    set.strings.dedup();
+    if set.listed.is_empty() {
+        return Err("a list of allowed values cannot be empty".to_string());
+    }
+    Ok(set)
+}
+
+/// "enum of the wrong type": values the field's type can never hold.
+fn enum_type_mismatch(set: &ValueSet, types: Types) -> Option<String> {
+    let t = types.0;
+    let bad = (!set.strings.is_empty() && t & Types::STRING == 0)
+        || (!set.numbers.is_empty() && t & (Types::NUMBER | Types::INTEGER) == 0)
+        || (!set.bools.is_empty() && t & Types::BOOLEAN == 0);
+    bad.then(|| {
+        format!(
+            "the allowed values do not match the field's type ({}): check the quotes",
+            types.describe()
+        )
+    })
+}
+
+/// `identifying_information[].documents[].file` for
+/// `/identifying_information/*/documents/*/file`.
+fn default_label(segments: &[String]) -> String {
+    let mut label = String::new();
+    for seg in segments {
+        if seg == "*" {
+            label.push_str("[]");
+        } else {
+            if !label.is_empty() {
+                label.push('.');
+            }
+            label.push_str(seg);
+        }
+    }
+    if label.is_empty() {
+        "the body".to_string()
+    } else {
+        label
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors() {
+        assert!(selector_matches("individual/*", "individual/usa"));
+        assert!(selector_matches("*/usa", "business/usa"));
+        assert!(selector_matches("business", "business/international"));
+        assert!(!selector_matches("business", "individual/usa"));
+        assert!(!selector_matches("individual/usa/x", "individual/usa"));
+    }
+
+    #[test]
+    fn pointers() {
+        assert_eq!(parse_rule_pointer("/a/*/b~1c").unwrap(), vec!["a", "*", "b/c"]);
+        assert!(parse_rule_pointer("a").is_err());
+        assert!(parse_rule_pointer("/a~2").is_err());
+        let rel = parse_cond_pointer("documents").unwrap().unwrap();
+        assert!(!rel.absolute);
+        assert!(parse_cond_pointer("").unwrap().is_none());
+        assert!(parse_cond_pointer("a/*").is_err());
+    }
+
+    #[test]
+    fn labels() {
+        let segs: Vec<String> = ["identifying_information", "*", "number"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(default_label(&segs), "identifying_information[].number");
+    }
+}

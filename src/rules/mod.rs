@@ -1,0 +1,134 @@
+//! The rule language: rule files (TOML) and their compiled form.
+//!
+//! A rule file describes one provider endpoint. See the README section
+//! "Writing a rule set" for the words it uses; [`RuleSet::from_toml`]
+//! compiles one and reports every mistake with its `line:column`.
+//!
+//! # Examples
+//!
+//! ```
+//! use kyc_preflight::{CheckOptions, Request, RuleSet};
+//!
+//! let rules = RuleSet::from_toml("mini.toml", r#"
+//!     id = "example/mini"
+//!     source = "an example"
+//!
+//!     [[gate]]
+//!     name = "request"
+//!
+//!     [[field]]
+//!     path = "/email"
+//!     type = "string"
+//!     format = "email"
+//!     required = "request"
+//! "#)?;
+//! let body = serde_json::json!({"email": "not an e-mail"});
+//! let report = rules.check(&Request::new(&body), &CheckOptions::default());
+//! assert_eq!(report.findings[0].code, "format.email");
+//! assert_eq!(report.findings[0].path, "/email");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::sync::Arc;
+
+use crate::engine::{self, JsonValue};
+use crate::report::Report;
+use crate::{CheckOptions, Request};
+
+mod compile;
+mod error;
+pub(crate) mod plan;
+mod raw;
+
+pub use error::{RuleFileError, RuleProblem};
+
+/// A compiled rule set: cheap to clone, `Send + Sync`, check as many
+/// payloads with it as you like, from as many threads.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    plan: Arc<plan::RulePlan>,
+}
+
+impl RuleSet {
+    /// Compile a rule file's text. `origin` names it in error messages
+    /// (usually its path). The rule set's id is the file's `id` key, or
+    /// the file name without extension.
+    ///
+    /// # Errors
+    ///
+    /// [`RuleFileError`] with every problem found, each at its `line:column`.
+    pub fn from_toml(origin: &str, text: &str) -> Result<RuleSet, RuleFileError> {
+        Self::compile(origin, None, text)
+    }
+
+    pub(crate) fn compile(
+        origin: &str,
+        expected_id: Option<&str>,
+        text: &str,
+    ) -> Result<RuleSet, RuleFileError> {
+        compile::compile(origin, expected_id, text).map(|plan| RuleSet {
+            plan: Arc::new(plan),
+        })
+    }
+
+    /// Read and compile the rule file at `path` (the only file the library
+    /// ever reads, and only when asked).
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Io`] when the file cannot be read,
+    /// [`crate::Error::RuleFile`] when it is not a valid rule file.
+    pub fn load(path: &std::path::Path) -> Result<RuleSet, crate::Error> {
+        let text = std::fs::read_to_string(path).map_err(|source| crate::Error::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Ok(Self::from_toml(&path.display().to_string(), &text)?)
+    }
+
+    /// The rule set's id, e.g. `kira/create-user`.
+    pub fn id(&self) -> &str {
+        &self.plan.id
+    }
+
+    /// A one-line title, e.g. `Kira POST /v1/users (create a user)`.
+    pub fn title(&self) -> Option<&str> {
+        self.plan.title.as_deref()
+    }
+
+    /// The primary source document.
+    pub fn source(&self) -> Option<&str> {
+        self.plan.source.as_deref()
+    }
+
+    /// The gates, in order.
+    pub fn gates(&self) -> impl Iterator<Item = &str> {
+        self.plan.gates.iter().map(|g| &*g.name)
+    }
+
+    /// The variants, in selection order.
+    pub fn variants(&self) -> impl Iterator<Item = &str> {
+        self.plan.variants.iter().map(|v| &*v.name)
+    }
+
+    /// Check a request: every finding, and a verdict for every gate.
+    pub fn check(&self, request: &Request<'_>, options: &CheckOptions) -> Report {
+        self.check_json(request.body, request.headers.as_deref(), options)
+    }
+
+    /// Check any parsed JSON value the engine can walk (see
+    /// [`crate::engine::JsonValue`]); `headers` as `(name, value)` pairs, or
+    /// `None` when the body is checked alone.
+    pub fn check_json<J: JsonValue>(
+        &self,
+        body: &J,
+        headers: Option<&[(String, String)]>,
+        options: &CheckOptions,
+    ) -> Report {
+        engine::check(&self.plan, body, headers, options.today)
+    }
+
+    pub(crate) fn plan(&self) -> &plan::RulePlan {
+        &self.plan
+    }
+}
