@@ -317,6 +317,40 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     }
                 }
             }
+            CheckKind::AnyFormat(formats) => {
+                let Some(s) = value.as_str() else { return };
+                let mut best: Option<(Format, crate::formats::Reason)> = None;
+                for format in formats {
+                    match format.check(s) {
+                        Ok(()) => return,
+                        Err(reason) => {
+                            // Prefer a specific rule's failure (`format.ssn.area`)
+                            // over a shape failure (`format.itin`): it is the
+                            // format the value was meant to be.
+                            let specific = reason.code.matches('.').count() > 1;
+                            let replace = match &best {
+                                None => true,
+                                Some((_, b)) => specific && b.code.matches('.').count() <= 1,
+                            };
+                            if replace {
+                                best = Some((*format, reason));
+                            }
+                        }
+                    }
+                }
+                if let Some((_, reason)) = best {
+                    let names: Vec<&str> = formats.iter().map(|f| f.describe()).collect();
+                    let message = match reason.severity {
+                        Severity::Error => format!(
+                            "{label} must be {}: {}",
+                            crate::rules::plan::join_or(&names),
+                            reason.detail
+                        ),
+                        Severity::Warning => format!("{label}: {}", reason.detail),
+                    };
+                    self.emit(f.rule, gate, reason.severity, reason.code.into(), message, &[]);
+                }
+            }
             CheckKind::Enum(set) => {
                 if set_contains(set, value) {
                     return;

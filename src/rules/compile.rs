@@ -596,16 +596,27 @@ impl Compiler<'_, '_> {
         };
         let mut checks = Vec::new();
         if let Some(name) = &f.format {
-            match Format::from_name(name.get_ref()) {
-                Some(format) => checks.push(Check {
-                    kind: CheckKind::Format(format),
+            let mut found = Vec::new();
+            for part in name.get_ref().split('|').map(str::trim) {
+                match Format::from_name(part) {
+                    Some(format) => found.push(format),
+                    None => self.p.at(
+                        &name.span(),
+                        format!("unknown format `{part}`"),
+                        did_you_mean(part, Format::ALL.iter().map(|f| f.name())),
+                    ),
+                }
+            }
+            let kind = match found.as_slice() {
+                [] => None,
+                [one] => Some(CheckKind::Format(*one)),
+                _ => Some(CheckKind::AnyFormat(found)),
+            };
+            if let Some(kind) = kind {
+                checks.push(Check {
+                    kind,
                     gate: gate_for("format", self),
-                }),
-                None => self.p.at(
-                    &name.span(),
-                    format!("unknown format `{}`", name.get_ref()),
-                    did_you_mean(name.get_ref(), Format::ALL.iter().map(|f| f.name())),
-                ),
+                });
             }
         }
         let set = match (&f.enumeration, &f.enum_set) {

@@ -152,6 +152,8 @@ pub(crate) fn join_or(items: &[&str]) -> String {
 #[derive(Debug)]
 pub(crate) enum CheckKind {
     Format(Format),
+    /// Passes when any of the formats does (`format = "ssn|itin"`).
+    AnyFormat(Vec<Format>),
     Enum(Arc<ValueSet>),
     MinLength(u64),
     MaxLength(u64),
