@@ -1,0 +1,94 @@
+//! A broken rule file is reported whole: every problem, each at its
+//! file:line:column, with a suggestion where one is obvious; never a panic.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use kyc_preflight::{Catalog, RuleSet};
+
+const BROKEN: &str = r#"id = "test/broken"
+source = "a test"
+colour = "blue"
+
+[[gate]]
+name = "request"
+
+[[gate]]
+name = "verification"
+depends = ["reqest"]
+
+[[variant]]
+name = "individual"
+when = { path = "/type", equals = "individual" }
+
+[[field]]
+path = "/phone"
+format = "iso3166-alpha-3"
+required = "verfication"
+
+[[field]]
+path = "/gender"
+type = "string"
+enum = [1, 2]
+
+[[field]]
+path = "no-slash"
+
+[[field]]
+path = "/x"
+pattern = "(unclosed"
+
+[[field]]
+path = "/y"
+fromat = "email"
+
+[[field]]
+path = "/z"
+variants = ["individul"]
+"#;
+
+#[test]
+fn every_problem_is_reported_with_its_position() {
+    let err = RuleSet::from_toml("broken.toml", BROKEN).unwrap_err();
+    let lines: Vec<String> = err.to_string().lines().map(String::from).collect();
+    let expect = [
+        ("broken.toml:3:1: unknown key `colour`", None),
+        ("broken.toml:10:12: gate `verification` depends on `reqest`", Some("did you mean `request`?")),
+        ("broken.toml:18:10: unknown format `iso3166-alpha-3`", Some("did you mean `iso3166-alpha3`?")),
+        ("broken.toml:19:12: unknown gate `verfication`", Some("did you mean `verification`?")),
+        ("broken.toml:24:8: the allowed values do not match the field's type", None),
+        ("broken.toml:27:8: `path` must be a JSON Pointer", None),
+        ("broken.toml:31:11: invalid regex", None),
+        ("broken.toml:35:1: unknown field `fromat`", Some("did you mean `format`?")),
+        ("broken.toml:39:13: `individul` matches no declared variant", Some("did you mean `individual`?")),
+    ];
+    assert_eq!(err.problems.len(), expect.len(), "{err}");
+    let text = err.to_string();
+    for (start, help) in expect {
+        assert!(lines.iter().any(|l| l.starts_with(start)), "missing `{start}` in:\n{text}");
+        if let Some(help) = help {
+            assert!(text.contains(help), "missing `{help}` in:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn toml_syntax_errors_are_positioned() {
+    let err = RuleSet::from_toml("bad.toml", "[[gate]]\nname = \"request\n").unwrap_err();
+    assert_eq!(err.problems[0].line, 2, "{err}");
+    assert!(err.to_string().starts_with("bad.toml:2:"), "{err}");
+}
+
+#[test]
+fn a_rule_needs_a_source() {
+    let err = RuleSet::from_toml("x.toml", "[[gate]]\nname = \"request\"\n[[field]]\npath = \"/a\"\n").unwrap_err();
+    assert!(err.to_string().contains("every rule records its source"), "{err}");
+}
+
+#[test]
+fn every_embedded_rule_set_compiles() {
+    for id in Catalog::embedded().ids() {
+        let rules = Catalog::embedded().get(id).unwrap_or_else(|e| panic!("{id}:\n{e}"));
+        assert_eq!(rules.id(), id);
+        assert!(rules.source().is_some());
+        assert_eq!(rules.gates().next(), Some("request"));
+    }
+}
