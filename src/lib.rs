@@ -40,7 +40,7 @@ pub mod rules;
 
 pub use catalog::Catalog;
 pub use report::{Finding, Location, Report};
-pub use rules::{RuleFileError, RuleProblem, RuleSet};
+pub use rules::{RuleFileError, RuleInfo, RuleProblem, RuleSet};
 
 use chrono::NaiveDate;
 

@@ -1,6 +1,11 @@
 //! A broken rule file is reported whole: every problem, each at its
 //! file:line:column, with a suggestion where one is obvious; never a panic.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use kyc_preflight::{Catalog, RuleSet};
 
@@ -51,19 +56,40 @@ fn every_problem_is_reported_with_its_position() {
     let lines: Vec<String> = err.to_string().lines().map(String::from).collect();
     let expect = [
         ("broken.toml:3:1: unknown key `colour`", None),
-        ("broken.toml:10:12: gate `verification` depends on `reqest`", Some("did you mean `request`?")),
-        ("broken.toml:18:10: unknown format `iso3166-alpha-3`", Some("did you mean `iso3166-alpha3`?")),
-        ("broken.toml:19:12: unknown gate `verfication`", Some("did you mean `verification`?")),
-        ("broken.toml:24:8: the allowed values do not match the field's type", None),
+        (
+            "broken.toml:10:12: gate `verification` depends on `reqest`",
+            Some("did you mean `request`?"),
+        ),
+        (
+            "broken.toml:18:10: unknown format `iso3166-alpha-3`",
+            Some("did you mean `iso3166-alpha3`?"),
+        ),
+        (
+            "broken.toml:19:12: unknown gate `verfication`",
+            Some("did you mean `verification`?"),
+        ),
+        (
+            "broken.toml:24:8: the allowed values do not match the field's type",
+            None,
+        ),
         ("broken.toml:27:8: `path` must be a JSON Pointer", None),
         ("broken.toml:31:11: invalid regex", None),
-        ("broken.toml:35:1: unknown field `fromat`", Some("did you mean `format`?")),
-        ("broken.toml:39:13: `individul` matches no declared variant", Some("did you mean `individual`?")),
+        (
+            "broken.toml:35:1: unknown field `fromat`",
+            Some("did you mean `format`?"),
+        ),
+        (
+            "broken.toml:39:13: `individul` matches no declared variant",
+            Some("did you mean `individual`?"),
+        ),
     ];
     assert_eq!(err.problems.len(), expect.len(), "{err}");
     let text = err.to_string();
     for (start, help) in expect {
-        assert!(lines.iter().any(|l| l.starts_with(start)), "missing `{start}` in:\n{text}");
+        assert!(
+            lines.iter().any(|l| l.starts_with(start)),
+            "missing `{start}` in:\n{text}"
+        );
         if let Some(help) = help {
             assert!(text.contains(help), "missing `{help}` in:\n{text}");
         }
@@ -79,16 +105,44 @@ fn toml_syntax_errors_are_positioned() {
 
 #[test]
 fn a_rule_needs_a_source() {
-    let err = RuleSet::from_toml("x.toml", "[[gate]]\nname = \"request\"\n[[field]]\npath = \"/a\"\n").unwrap_err();
-    assert!(err.to_string().contains("every rule records its source"), "{err}");
+    let err = RuleSet::from_toml(
+        "x.toml",
+        "[[gate]]\nname = \"request\"\n[[field]]\npath = \"/a\"\n",
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("every rule records its source"),
+        "{err}"
+    );
 }
 
 #[test]
 fn every_embedded_rule_set_compiles() {
     for id in Catalog::embedded().ids() {
-        let rules = Catalog::embedded().get(id).unwrap_or_else(|e| panic!("{id}:\n{e}"));
+        let rules = Catalog::embedded()
+            .get(id)
+            .unwrap_or_else(|e| panic!("{id}:\n{e}"));
         assert_eq!(rules.id(), id);
         assert!(rules.source().is_some());
         assert_eq!(rules.gates().next(), Some("request"));
+    }
+}
+
+/// Every rule says where it comes from.
+#[test]
+fn every_embedded_rule_has_a_source() {
+    for id in Catalog::embedded().ids() {
+        let rules = Catalog::embedded().get(id).unwrap();
+        assert!(
+            rules.provider().is_some() && rules.endpoint().is_some(),
+            "{id}"
+        );
+        for rule in rules.rules() {
+            assert!(rule.source.len() > 10, "{}: no real source", rule.id);
+            assert!(rule.id.starts_with(&format!("{id}#")), "{}", rule.id);
+        }
+        for (gate, description) in rules.gate_descriptions() {
+            assert!(description.is_some(), "{id}: gate {gate} undescribed");
+        }
     }
 }

@@ -53,6 +53,10 @@ pub trait JsonValue {
     fn item(&self, index: usize) -> Option<&Self>;
     /// Number of items (array) or members (object); 0 otherwise.
     fn len(&self) -> usize;
+    /// No items or members (or not a container).
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
     /// Position of member `key` among the object's members, in document order.
     fn key_ordinal(&self, key: &str) -> Option<usize>;
 }
@@ -80,7 +84,10 @@ impl JsonValue for serde_json::Value {
     fn is_integer(&self) -> bool {
         match self {
             serde_json::Value::Number(n) => {
-                n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.is_finite() && f.fract() == 0.0)
+                n.is_i64()
+                    || n.is_u64()
+                    || n.as_f64()
+                        .is_some_and(|f| f.is_finite() && f.fract() == 0.0)
             }
             _ => false,
         }

@@ -230,19 +230,28 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         applies(mask, self.variant) && when.is_none_or(|c| eval(c, self.root, ctx))
     }
 
-    fn field(&mut self, node: &'p Node, f: &'p FieldRule, value: Option<&'v J>, ctx: Option<&'v J>) {
+    fn field(
+        &mut self,
+        node: &'p Node,
+        f: &'p FieldRule,
+        value: Option<&'v J>,
+        ctx: Option<&'v J>,
+    ) {
+        if value.is_none() && f.requires.is_empty() {
+            return; // an absent optional field: nothing to check
+        }
         if !self.applies(f.variants, f.when.as_ref(), ctx) {
             return;
         }
         let Some(value) = value else {
             // Missing: report the lowest gate that requires it.
-            let gate = f
+            let requirement = f
                 .requires
                 .iter()
                 .filter(|r| self.applies(r.variants, r.when.as_ref(), ctx))
-                .map(|r| r.gate)
-                .min();
-            if let Some(gate) = gate {
+                .min_by_key(|r| r.gate);
+            if let Some(requirement) = requirement {
+                let gate = requirement.gate;
                 let mut message = format!("{} is required {}", f.label, self.phrase(gate));
                 let children = self.required_children(node);
                 if !children.is_empty() {
@@ -251,7 +260,18 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 if let Some(hint) = &f.hint {
                     message.push_str(&format!(" ({hint})"));
                 }
-                self.emit(f.rule, gate, Severity::Error, "required".into(), message, &[]);
+                self.emit(
+                    f.rule,
+                    gate,
+                    Severity::Error,
+                    "required".into(),
+                    message,
+                    &[],
+                );
+                // A requirement may cite its own source (the row of a table).
+                if let (Some(source), Some(last)) = (&requirement.source, self.found.last_mut()) {
+                    last.finding.source = source.to_string();
+                }
             }
             return;
         };
@@ -263,7 +283,14 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             .min()
         {
             let message = format!("{} must not be sent here: remove it", f.label);
-            self.emit(f.rule, gate, Severity::Error, "forbidden".into(), message, &[]);
+            self.emit(
+                f.rule,
+                gate,
+                Severity::Error,
+                "forbidden".into(),
+                message,
+                &[],
+            );
         }
         if let Some((types, gate)) = f.types {
             if !type_matches(value, types) {
@@ -272,7 +299,10 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     f.label,
                     types.describe(),
                     describe_kind(value),
-                    f.hint.as_ref().map(|h| format!(" ({h})")).unwrap_or_default()
+                    f.hint
+                        .as_ref()
+                        .map(|h| format!(" ({h})"))
+                        .unwrap_or_default()
                 );
                 self.emit(f.rule, gate, Severity::Error, "type".into(), message, &[]);
                 return;
@@ -301,19 +331,24 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 match format.check(s) {
                     Ok(()) => {
                         if *format == Format::Date {
-                            *date = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(); // TEMP until formats::date::parse
+                            *date = crate::formats::date::parse(s).ok();
                         }
                     }
                     Err(reason) => {
                         let message = match reason.severity {
-                            Severity::Error => format!(
-                                "{label} must be {}: {}",
-                                format.describe(),
-                                reason.detail
-                            ),
+                            Severity::Error => {
+                                format!("{label} must be {}: {}", format.describe(), reason.detail)
+                            }
                             Severity::Warning => format!("{label}: {}", reason.detail),
                         };
-                        self.emit(f.rule, gate, reason.severity, reason.code.into(), message, &[]);
+                        self.emit(
+                            f.rule,
+                            gate,
+                            reason.severity,
+                            reason.code.into(),
+                            message,
+                            &[],
+                        );
                     }
                 }
             }
@@ -348,7 +383,14 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                         ),
                         Severity::Warning => format!("{label}: {}", reason.detail),
                     };
-                    self.emit(f.rule, gate, reason.severity, reason.code.into(), message, &[]);
+                    self.emit(
+                        f.rule,
+                        gate,
+                        reason.severity,
+                        reason.code.into(),
+                        message,
+                        &[],
+                    );
                 }
             }
             CheckKind::Enum(set) => {
@@ -375,7 +417,8 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 if let Some(s) = value.as_str() {
                     let n = s.chars().count() as u64;
                     if n > *max {
-                        let message = format!("{label} must be at most {max} characters long (it has {n})");
+                        let message =
+                            format!("{label} must be at most {max} characters long (it has {n})");
                         self.emit(f.rule, gate, Severity::Error, "length".into(), message, &[]);
                     }
                 }
@@ -387,7 +430,14 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                             Some(h) => format!("{label} must be {h}"),
                             None => format!("{label} must match the pattern {}", re.as_str()),
                         };
-                        self.emit(f.rule, gate, Severity::Error, "pattern".into(), message, &[]);
+                        self.emit(
+                            f.rule,
+                            gate,
+                            Severity::Error,
+                            "pattern".into(),
+                            message,
+                            &[],
+                        );
                     }
                 }
             }
@@ -435,7 +485,14 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                             Format::DataUri.describe(),
                             reason.detail
                         );
-                        self.emit(f.rule, gate, reason.severity, reason.code.into(), message, &[]);
+                        self.emit(
+                            f.rule,
+                            gate,
+                            reason.severity,
+                            reason.code.into(),
+                            message,
+                            &[],
+                        );
                     }
                     Ok(parsed) => {
                         let declared = parsed.media_type.to_ascii_lowercase();
@@ -445,7 +502,14 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                                 "{label} is declared as a media type that is not accepted: send {}",
                                 crate::rules::plan::join_or(&allowed)
                             );
-                            self.emit(f.rule, gate, Severity::Error, "file.media_type".into(), message, &[]);
+                            self.emit(
+                                f.rule,
+                                gate,
+                                Severity::Error,
+                                "file.media_type".into(),
+                                message,
+                                &[],
+                            );
                         } else {
                             *uri = Some(parsed);
                         }
@@ -457,7 +521,14 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                                     size,
                                     human_bytes(*max)
                                 );
-                                self.emit(f.rule, gate, Severity::Error, "file.too_large".into(), message, &[]);
+                                self.emit(
+                                    f.rule,
+                                    gate,
+                                    Severity::Error,
+                                    "file.too_large".into(),
+                                    message,
+                                    &[],
+                                );
                             }
                         }
                     }
@@ -475,7 +546,14 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     let message = format!(
                         "{label} is declared as {declared} but {what}: encode the file itself, with its own media type"
                     );
-                    self.emit(f.rule, gate, Severity::Error, "file.content_mismatch".into(), message, &[]);
+                    self.emit(
+                        f.rule,
+                        gate,
+                        Severity::Error,
+                        "file.content_mismatch".into(),
+                        message,
+                        &[],
+                    );
                 }
             }
             CheckKind::MinAge(years) => {
@@ -498,7 +576,14 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                         "{label}: the document expired before {}; send a current one",
                         self.today
                     );
-                    self.emit(f.rule, gate, Severity::Error, "expired".into(), message, &[]);
+                    self.emit(
+                        f.rule,
+                        gate,
+                        Severity::Error,
+                        "expired".into(),
+                        message,
+                        &[],
+                    );
                 }
             }
         }
@@ -513,8 +598,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 child.fields.iter().any(|f| {
                     applies(f.variants, self.variant)
                         && f.when.is_none()
-                        && f
-                            .requires
+                        && f.requires
                             .iter()
                             .any(|r| applies(r.variants, self.variant) && r.when.is_none())
                 })
@@ -527,20 +611,32 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         if !self.applies(c.variants, c.when.as_ref(), ctx) {
             return;
         }
-        let len = value.filter(|v| v.kind() == Kind::Array).map_or(0, |v| v.len());
+        let len = value
+            .filter(|v| v.kind() == Kind::Array)
+            .map_or(0, |v| v.len());
         let items = (0..len).filter_map(|i| value.and_then(|v| v.item(i)));
         match &c.kind {
             CollectionKind::Some(cond) => {
                 let mut items = items;
                 if !items.any(|item| eval(cond, self.root, Some(item))) {
-                    self.emit(c.rule, c.gate, Severity::Error, c.code.to_string().into(), c.message.to_string(), &[]);
+                    self.emit(
+                        c.rule,
+                        c.gate,
+                        Severity::Error,
+                        c.code.to_string().into(),
+                        c.message.to_string(),
+                        &[],
+                    );
                 }
             }
             CollectionKind::Each { only_if, then, at } => {
                 let Some(array) = value else { return };
                 for i in 0..len {
                     let Some(item) = array.item(i) else { continue };
-                    if only_if.as_ref().is_some_and(|c| !eval(c, self.root, Some(item))) {
+                    if only_if
+                        .as_ref()
+                        .is_some_and(|c| !eval(c, self.root, Some(item)))
+                    {
                         continue;
                     }
                     if eval(then, self.root, Some(item)) {
@@ -550,7 +646,14 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     if let Some(at) = at {
                         extra.extend(at.segments.iter().map(|s| Seg::Key(s)));
                     }
-                    self.emit(c.rule, c.gate, Severity::Error, c.code.to_string().into(), c.message.to_string(), &extra);
+                    self.emit(
+                        c.rule,
+                        c.gate,
+                        Severity::Error,
+                        c.code.to_string().into(),
+                        c.message.to_string(),
+                        &extra,
+                    );
                 }
             }
             CollectionKind::Sum { path, max } => {
@@ -560,7 +663,14 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     .sum();
                 if total > *max {
                     let message = format!("{} (they add up to {total})", c.message);
-                    self.emit(c.rule, c.gate, Severity::Error, c.code.to_string().into(), message, &[]);
+                    self.emit(
+                        c.rule,
+                        c.gate,
+                        Severity::Error,
+                        c.code.to_string().into(),
+                        message,
+                        &[],
+                    );
                 }
             }
         }
@@ -588,7 +698,8 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 .map(|(_, v)| v.trim());
             let Some(value) = value else {
                 if let Some(gate) = h.required {
-                    let mut message = format!("the {} header is required {}", h.name, self.phrase(gate));
+                    let mut message =
+                        format!("the {} header is required {}", h.name, self.phrase(gate));
                     if let Some(hint) = &h.hint {
                         message.push_str(&format!(" ({hint})"));
                     }
@@ -598,7 +709,12 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             };
             if let Some(format) = h.format {
                 if let Err(reason) = format.check(value) {
-                    let message = format!("the {} header must be {}: {}", h.name, format.describe(), reason.detail);
+                    let message = format!(
+                        "the {} header must be {}: {}",
+                        h.name,
+                        format.describe(),
+                        reason.detail
+                    );
                     push(reason.code.into(), reason.severity, message);
                 }
             }
@@ -652,7 +768,11 @@ fn resolve<'v, J: JsonValue>(ptr: &Ptr, root: &'v J, ctx: Option<&'v J>) -> Opti
     here
 }
 
-fn resolve_opt<'v, J: JsonValue>(ptr: &Option<Ptr>, root: &'v J, ctx: Option<&'v J>) -> Option<&'v J> {
+fn resolve_opt<'v, J: JsonValue>(
+    ptr: &Option<Ptr>,
+    root: &'v J,
+    ctx: Option<&'v J>,
+) -> Option<&'v J> {
     match ptr {
         Some(p) => resolve(p, root, ctx),
         None => ctx,
@@ -689,7 +809,10 @@ pub(crate) fn eval<'v, J: JsonValue>(cond: &Cond, root: &'v J, ctx: Option<&'v J
         Cond::Present(p, want) => resolve(p, root, ctx).is_some() == *want,
         Cond::Contains(p, inner) => resolve(p, root, ctx).is_some_and(|arr| {
             arr.kind() == Kind::Array
-                && (0..arr.len()).any(|i| arr.item(i).is_some_and(|item| eval(inner, root, Some(item))))
+                && (0..arr.len()).any(|i| {
+                    arr.item(i)
+                        .is_some_and(|item| eval(inner, root, Some(item)))
+                })
         }),
         Cond::All(parts) => parts.iter().all(|c| eval(c, root, ctx)),
         Cond::Any(parts) => parts.iter().any(|c| eval(c, root, ctx)),
@@ -730,10 +853,16 @@ fn enum_message<J: JsonValue>(label: &str, set: &ValueSet, v: &J, sensitive: boo
     let mut message = if set.listed.len() <= 12 {
         let listed: Vec<String> = set.listed.iter().map(scalar_text).collect();
         let refs: Vec<&str> = listed.iter().map(String::as_str).collect();
-        format!("{label} must be one of {}", crate::rules::plan::join_or(&refs))
+        format!(
+            "{label} must be one of {}",
+            crate::rules::plan::join_or(&refs)
+        )
     } else {
         let name = set.name.as_deref().unwrap_or("allowed");
-        format!("{label} must be one of the {} {name} values the document lists", set.listed.len())
+        format!(
+            "{label} must be one of the {} {name} values the document lists",
+            set.listed.len()
+        )
     };
     if !sensitive {
         if let Some(s) = v.as_str() {
@@ -743,7 +872,12 @@ fn enum_message<J: JsonValue>(label: &str, set: &ValueSet, v: &J, sensitive: boo
             let closest = set
                 .strings
                 .iter()
-                .map(|c| (strsim::jaro_winkler(&s.to_lowercase(), &c.to_lowercase()), c))
+                .map(|c| {
+                    (
+                        strsim::jaro_winkler(&s.to_lowercase(), &c.to_lowercase()),
+                        c,
+                    )
+                })
                 .filter(|(score, _)| *score >= 0.85)
                 .max_by(|a, b| a.0.total_cmp(&b.0));
             if let Some((_, c)) = closest {

@@ -197,7 +197,10 @@ impl Compiler<'_, '_> {
             (Some(id), Some(expected)) if id.get_ref() != expected => {
                 self.p.at(
                     &id.span(),
-                    format!("this file declares id `{}` but its path gives `{expected}`", id.get_ref()),
+                    format!(
+                        "this file declares id `{}` but its path gives `{expected}`",
+                        id.get_ref()
+                    ),
                     Some(format!("set `id = \"{expected}\"` or move the file")),
                 );
                 expected.to_string()
@@ -265,17 +268,24 @@ impl Compiler<'_, '_> {
             let g = g.get_ref();
             let name = g.name.get_ref();
             if gates.iter().any(|x| &*x.name == name.as_str()) {
-                self.p.at(&g.name.span(), format!("gate `{name}` is declared twice"), None);
+                self.p.at(
+                    &g.name.span(),
+                    format!("gate `{name}` is declared twice"),
+                    None,
+                );
                 continue;
             }
             if gates.len() >= 64 {
-                self.p.at(&g.name.span(), "a rule set has at most 64 gates", None);
+                self.p
+                    .at(&g.name.span(), "a rule set has at most 64 gates", None);
                 continue;
             }
             if !valid_gate_name(name) {
                 self.p.at(
                     &g.name.span(),
-                    format!("gate name `{name}` must be lower case letters, digits, `-`, `_` or `:`"),
+                    format!(
+                        "gate name `{name}` must be lower case letters, digits, `-`, `_` or `:`"
+                    ),
                     None,
                 );
             }
@@ -285,7 +295,11 @@ impl Compiler<'_, '_> {
                     Some(d) => failed_by |= d.failed_by,
                     None => self.p.at(
                         &dep.span(),
-                        format!("gate `{}` depends on `{}`, which is not declared before it", name, dep.get_ref()),
+                        format!(
+                            "gate `{}` depends on `{}`, which is not declared before it",
+                            name,
+                            dep.get_ref()
+                        ),
                         did_you_mean(dep.get_ref(), gates.iter().map(|x| &*x.name)),
                     ),
                 }
@@ -311,7 +325,11 @@ impl Compiler<'_, '_> {
                     Ok(set) => sets.push((name.clone(), Arc::new(set))),
                     Err(msg) => self.p.at(&span, format!("set `{name}`: {msg}"), None),
                 },
-                _ => self.p.at(&span, format!("set `{name}` must be an array of values"), None),
+                _ => self.p.at(
+                    &span,
+                    format!("set `{name}` must be an array of values"),
+                    None,
+                ),
             }
         }
         sets
@@ -323,11 +341,16 @@ impl Compiler<'_, '_> {
             let v = v.get_ref();
             let name = v.name.get_ref();
             if variants.iter().any(|x| &*x.name == name.as_str()) {
-                self.p.at(&v.name.span(), format!("variant `{name}` is declared twice"), None);
+                self.p.at(
+                    &v.name.span(),
+                    format!("variant `{name}` is declared twice"),
+                    None,
+                );
                 continue;
             }
             if variants.len() >= 63 {
-                self.p.at(&v.name.span(), "a rule set has at most 63 variants", None);
+                self.p
+                    .at(&v.name.span(), "a rule set has at most 63 variants", None);
                 continue;
             }
             if name.is_empty() || name.split('/').any(|s| s.is_empty() || s == "*") {
@@ -388,10 +411,17 @@ impl Compiler<'_, '_> {
         found
     }
 
-    fn source(&mut self, raw: Option<&Spanned<String>>, scope: &Scope, at: &Range<usize>) -> Box<str> {
+    fn source(
+        &mut self,
+        raw: Option<&Spanned<String>>,
+        scope: &Scope,
+        at: &Range<usize>,
+    ) -> Box<str> {
         match (raw, &scope.source) {
             // `§ Section` names a section of the file's document.
-            (Some(s), Some(doc)) if s.get_ref().starts_with('§') => format!("{doc} {}", s.get_ref()).into(),
+            (Some(s), Some(doc)) if s.get_ref().starts_with('§') => {
+                format!("{doc} {}", s.get_ref()).into()
+            }
             (Some(s), _) => s.get_ref().as_str().into(),
             (None, Some(doc)) => doc.as_str().into(),
             (None, None) => {
@@ -453,7 +483,9 @@ impl Compiler<'_, '_> {
         }
         if let Some(name) = &c.in_set {
             ops.push("in_set");
-            built = self.set_named(name, scope).map(|s| Cond::In(path.clone(), s));
+            built = self
+                .set_named(name, scope)
+                .map(|s| Cond::In(path.clone(), s));
         }
         if let Some(v) = &c.not_in {
             ops.push("not_in");
@@ -464,7 +496,9 @@ impl Compiler<'_, '_> {
         }
         if let Some(name) = &c.not_in_set {
             ops.push("not_in_set");
-            built = self.set_named(name, scope).map(|s| Cond::NotIn(path.clone(), s));
+            built = self
+                .set_named(name, scope)
+                .map(|s| Cond::NotIn(path.clone(), s));
         }
         if let Some(present) = &c.present {
             ops.push("present");
@@ -477,8 +511,12 @@ impl Compiler<'_, '_> {
             ops.push("contains");
             let inner = self.cond(inner, scope);
             match (&path, inner) {
-                (Some(ptr), Some(inner)) => built = Some(Cond::Contains(ptr.clone(), Box::new(inner))),
-                (None, _) => self.p.at(&span, "`contains` needs a `path` (the array)", None),
+                (Some(ptr), Some(inner)) => {
+                    built = Some(Cond::Contains(ptr.clone(), Box::new(inner)))
+                }
+                (None, _) => self
+                    .p
+                    .at(&span, "`contains` needs a `path` (the array)", None),
                 _ => {}
             }
         }
@@ -509,7 +547,8 @@ impl Compiler<'_, '_> {
             return None;
         }
         if path.is_some() && matches!(ops.first(), Some(&"all" | &"any" | &"not")) {
-            self.p.at(&span, "`all`, `any` and `not` take no `path`", None);
+            self.p
+                .at(&span, "`all`, `any` and `not` take no `path`", None);
         }
         built
     }
@@ -531,12 +570,16 @@ impl Compiler<'_, '_> {
                 return;
             }
         };
-        let local = f
-            .id
-            .as_ref()
-            .map(|i| i.get_ref().clone())
-            .unwrap_or_else(|| f.path.get_ref().trim_start_matches('/').to_string());
-        let Some(rule) = self.rule_id(&local, f.id.as_ref().map_or(f.path.span(), |i| i.span()), scope, ids) else {
+        let local =
+            f.id.as_ref()
+                .map(|i| i.get_ref().clone())
+                .unwrap_or_else(|| f.path.get_ref().trim_start_matches('/').to_string());
+        let Some(rule) = self.rule_id(
+            &local,
+            f.id.as_ref().map_or(f.path.span(), |i| i.span()),
+            scope,
+            ids,
+        ) else {
             return;
         };
         let source = self.source(f.source.as_ref(), scope, &span);
@@ -551,7 +594,9 @@ impl Compiler<'_, '_> {
                 "file_content" | "age" | "expiry" => later,
                 _ => first,
             };
-            let Some(table) = &f.gates else { return default };
+            let Some(table) = &f.gates else {
+                return default;
+            };
             match table.get_ref().get(kind) {
                 Some(toml::Value::String(name)) => scope.gate_named(name).unwrap_or_else(|| {
                     this.p.at(
@@ -562,7 +607,11 @@ impl Compiler<'_, '_> {
                     default
                 }),
                 Some(_) => {
-                    this.p.at(&table.span(), format!("`gates.{kind}` must be a gate name"), None);
+                    this.p.at(
+                        &table.span(),
+                        format!("`gates.{kind}` must be a gate name"),
+                        None,
+                    );
                     default
                 }
                 None => default,
@@ -621,7 +670,8 @@ impl Compiler<'_, '_> {
         }
         let set = match (&f.enumeration, &f.enum_set) {
             (Some(_), Some(named)) => {
-                self.p.at(&named.span(), "give `enum` or `enum_set`, not both", None);
+                self.p
+                    .at(&named.span(), "give `enum` or `enum_set`, not both", None);
                 None
             }
             (Some(list), None) => match value_set(list.get_ref(), None) {
@@ -657,7 +707,11 @@ impl Compiler<'_, '_> {
         }
         if let (Some(min), Some(max)) = (&f.min_length, &f.max_length) {
             if min.get_ref() > max.get_ref() {
-                self.p.at(&min.span(), "`min_length` is greater than `max_length`", None);
+                self.p.at(
+                    &min.span(),
+                    "`min_length` is greater than `max_length`",
+                    None,
+                );
             }
         }
         if let Some(n) = &f.min_length {
@@ -678,7 +732,9 @@ impl Compiler<'_, '_> {
                     kind: CheckKind::Pattern(re, f.pattern_hint.clone().map(Into::into)),
                     gate: gate_for("pattern", self),
                 }),
-                Err(e) => self.p.at(&pattern.span(), format!("invalid regex: {e}"), None),
+                Err(e) => self
+                    .p
+                    .at(&pattern.span(), format!("invalid regex: {e}"), None),
             }
         }
         if let Some(n) = &f.minimum {
@@ -735,10 +791,14 @@ impl Compiler<'_, '_> {
                 gate: gate_for("file_content", self),
             });
         }
-        let dated = matches!(f.format.as_ref().map(|s| s.get_ref().as_str()), Some("date"));
+        let dated = matches!(
+            f.format.as_ref().map(|s| s.get_ref().as_str()),
+            Some("date")
+        );
         if let Some(age) = &f.min_age {
             if !dated {
-                self.p.at(&age.span(), "`min_age` needs `format = \"date\"`", None);
+                self.p
+                    .at(&age.span(), "`min_age` needs `format = \"date\"`", None);
             }
             checks.push(Check {
                 kind: CheckKind::MinAge(*age.get_ref()),
@@ -747,7 +807,11 @@ impl Compiler<'_, '_> {
         }
         if let Some(flag) = &f.not_expired {
             if !dated {
-                self.p.at(&flag.span(), "`not_expired` needs `format = \"date\"`", None);
+                self.p.at(
+                    &flag.span(),
+                    "`not_expired` needs `format = \"date\"`",
+                    None,
+                );
             }
             if *flag.get_ref() {
                 checks.push(Check {
@@ -778,10 +842,7 @@ impl Compiler<'_, '_> {
             .filter_map(|r| self.requirement(r, scope))
             .collect();
 
-        let label = f
-            .label
-            .clone()
-            .unwrap_or_else(|| default_label(&segments));
+        let label = f.label.clone().unwrap_or_else(|| default_label(&segments));
         let mut node = root;
         for seg in &segments {
             match node.child_mut(seg) {
@@ -817,11 +878,18 @@ impl Compiler<'_, '_> {
             Some(c) => Some(self.cond(c, scope)?),
             None => None,
         };
+        let source = r
+            .source
+            .as_ref()
+            .map(|s| match (s.starts_with('§'), &scope.source) {
+                (true, Some(doc)) => format!("{doc} {s}").into(),
+                _ => s.as_str().into(),
+            });
         Some(Requirement {
             gate,
             variants,
             when,
-            source: r.source.clone().map(Into::into),
+            source,
         })
     }
 
@@ -873,7 +941,11 @@ impl Compiler<'_, '_> {
             .filter(|b| **b)
             .count();
         if given != 1 {
-            self.p.at(&span, "a collection rule has exactly one of `some`, `each` or `sum`", None);
+            self.p.at(
+                &span,
+                "a collection rule has exactly one of `some`, `each` or `sum`",
+                None,
+            );
             return;
         }
         if c.each_if.is_some() && c.each.is_none() {
@@ -897,7 +969,11 @@ impl Compiler<'_, '_> {
                     max: sum.get_ref().max,
                 }),
                 _ => {
-                    self.p.at(&sum.get_ref().path.span(), "`sum.path` is a path relative to each item", None);
+                    self.p.at(
+                        &sum.get_ref().path.span(),
+                        "`sum.path` is a path relative to each item",
+                        None,
+                    );
                     None
                 }
             }
@@ -951,8 +1027,16 @@ impl Compiler<'_, '_> {
         let span = raw.span();
         let h = raw.get_ref();
         let name = h.name.get_ref().to_ascii_lowercase();
-        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-            self.p.at(&h.name.span(), format!("`{name}` is not an HTTP header name"), None);
+        if name.is_empty()
+            || !name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            self.p.at(
+                &h.name.span(),
+                format!("`{name}` is not an HTTP header name"),
+                None,
+            );
         }
         let rule = self.rule_id(&format!("header:{name}"), h.name.span(), scope, ids)?;
         let source = self.source(h.source.as_ref(), scope, &span);
@@ -1013,9 +1097,9 @@ impl Compiler<'_, '_> {
 
 fn valid_gate_name(name: &str) -> bool {
     !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b':'))
+        && name.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b':')
+        })
 }
 
 fn default_phrase(gate: &str) -> String {
@@ -1066,7 +1150,11 @@ fn unescape(token: &str) -> Result<String, String> {
             match chars.next() {
                 Some('0') => out.push('~'),
                 Some('1') => out.push('/'),
-                _ => return Err(format!("`~` must be followed by 0 or 1 in JSON Pointer token `{token}` (RFC 6901)")),
+                _ => {
+                    return Err(format!(
+                        "`~` must be followed by 0 or 1 in JSON Pointer token `{token}` (RFC 6901)"
+                    ))
+                }
             }
         } else {
             out.push(c);
@@ -1099,7 +1187,10 @@ fn parse_cond_pointer(path: &str) -> Result<Option<Ptr>, String> {
         .split('/')
         .map(|s| {
             if s == "*" {
-                Err("`*` is for rule paths; a condition uses `contains` to look into arrays".to_string())
+                Err(
+                    "`*` is for rule paths; a condition uses `contains` to look into arrays"
+                        .to_string(),
+                )
             } else {
                 unescape(s).map(Into::into)
             }
@@ -1112,7 +1203,9 @@ fn parse_cond_pointer(path: &str) -> Result<Option<Ptr>, String> {
 /// tests, when there is a single one.
 fn cond_location(cond: &Cond) -> Option<Ptr> {
     match cond {
-        Cond::Equals(p, _) | Cond::NotEquals(p, _) | Cond::In(p, _) | Cond::NotIn(p, _) => p.clone(),
+        Cond::Equals(p, _) | Cond::NotEquals(p, _) | Cond::In(p, _) | Cond::NotIn(p, _) => {
+            p.clone()
+        }
         Cond::Present(p, _) | Cond::Contains(p, _) => Some(p.clone()),
         Cond::All(parts) | Cond::Any(parts) => {
             let mut locations = parts.iter().map(cond_location);
@@ -1130,7 +1223,11 @@ fn scalar(v: &Spanned<toml::Value>, p: &mut Problems<'_>) -> Option<Scalar> {
     match to_scalar(v.get_ref()) {
         Some(s) => Some(s),
         None => {
-            p.at(&v.span(), "a condition compares with a string, number or boolean", None);
+            p.at(
+                &v.span(),
+                "a condition compares with a string, number or boolean",
+                None,
+            );
             None
         }
     }
@@ -1152,8 +1249,9 @@ fn value_set(items: &[toml::Value], name: Option<&str>) -> Result<ValueSet, Stri
         ..ValueSet::default()
     };
     for item in items {
-        let s = to_scalar(item)
-            .ok_or_else(|| "a list of allowed values holds strings, numbers or booleans".to_string())?;
+        let s = to_scalar(item).ok_or_else(|| {
+            "a list of allowed values holds strings, numbers or booleans".to_string()
+        })?;
         match &s {
             Scalar::String(v) => set.strings.push(v.clone()),
             Scalar::Number(n) => set.numbers.push(*n),
@@ -1219,7 +1317,10 @@ mod tests {
 
     #[test]
     fn pointers() {
-        assert_eq!(parse_rule_pointer("/a/*/b~1c").unwrap(), vec!["a", "*", "b/c"]);
+        assert_eq!(
+            parse_rule_pointer("/a/*/b~1c").unwrap(),
+            vec!["a", "*", "b/c"]
+        );
         assert!(parse_rule_pointer("a").is_err());
         assert!(parse_rule_pointer("/a~2").is_err());
         let rel = parse_cond_pointer("documents").unwrap().unwrap();
@@ -1230,7 +1331,10 @@ mod tests {
 
     #[test]
     fn labels() {
-        let segs: Vec<String> = ["identifying_information", "*", "number"].iter().map(|s| s.to_string()).collect();
+        let segs: Vec<String> = ["identifying_information", "*", "number"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert_eq!(default_label(&segs), "identifying_information[].number");
     }
 }

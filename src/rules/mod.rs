@@ -128,7 +128,59 @@ impl RuleSet {
         engine::check(&self.plan, body, headers, options.today)
     }
 
-    pub(crate) fn plan(&self) -> &plan::RulePlan {
-        &self.plan
+    /// The provider, e.g. `Kira`.
+    pub fn provider(&self) -> Option<&str> {
+        self.plan.provider.as_deref()
     }
+
+    /// The endpoint, e.g. `POST /v1/users`.
+    pub fn endpoint(&self) -> Option<&str> {
+        self.plan.endpoint.as_deref()
+    }
+
+    /// What each gate means, in gate order: `(name, description)`.
+    pub fn gate_descriptions(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
+        self.plan
+            .gates
+            .iter()
+            .map(|g| (&*g.name, g.description.as_deref()))
+    }
+
+    /// What each variant means, in selection order: `(name, description)`.
+    pub fn variant_descriptions(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
+        self.plan
+            .variants
+            .iter()
+            .map(|v| (&*v.name, v.description.as_deref()))
+    }
+
+    /// Every rule, in file order, with where it comes from.
+    pub fn rules(&self) -> impl Iterator<Item = RuleInfo<'_>> {
+        self.plan.rules.iter().map(|m| RuleInfo {
+            id: &m.id,
+            kind: match m.kind {
+                plan::RuleKind::Field => "field",
+                plan::RuleKind::Collection => "collection",
+                plan::RuleKind::Header => "header",
+            },
+            path: &m.path,
+            source: &m.source,
+            note: m.note.as_deref(),
+        })
+    }
+}
+
+/// One rule of a rule set, as [`RuleSet::rules`] lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleInfo<'a> {
+    /// `kira/create-user#phone`: the `rule` of the findings it raises.
+    pub id: &'a str,
+    /// `field`, `collection` or `header`.
+    pub kind: &'a str,
+    /// The JSON Pointer (`*` for every array item) or header name it is about.
+    pub path: &'a str,
+    /// Where it comes from: a seed section, a provider page or a standard.
+    pub source: &'a str,
+    /// How the rule file reads the document, where it needed reading.
+    pub note: Option<&'a str>,
 }
