@@ -15,7 +15,11 @@ use kyc_preflight::report::human;
 use kyc_preflight::{Catalog, CheckOptions, Request, RuleSet, Severity};
 
 #[derive(Parser)]
-#[command(name = "kyc-preflight", version, about = "Check KYC/KYB onboarding payloads against providers' documented rules, offline")]
+#[command(
+    name = "kyc-preflight",
+    version,
+    about = "Check KYC/KYB onboarding payloads against providers' documented rules, offline"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -58,7 +62,11 @@ enum OutputFormat {
 #[derive(clap::Args)]
 struct CheckArgs {
     /// Embedded rule set id, e.g. kira/create-user (see `rules list`).
-    #[arg(long, conflicts_with = "rules_file", required_unless_present = "rules_file")]
+    #[arg(
+        long,
+        conflicts_with = "rules_file",
+        required_unless_present = "rules_file"
+    )]
     rules: Option<String>,
     /// A rule file of your own, in the same format as rules/.
     #[arg(long, value_name = "PATH")]
@@ -154,7 +162,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, Failed> {
 
     let mut stdout = io::stdout().lock();
     let written = match args.format {
-        OutputFormat::Human => stdout.write_all(human::render(&report, &args.file, Some(&text)).as_bytes()),
+        OutputFormat::Human => {
+            stdout.write_all(human::render(&report, &args.file, Some(&text)).as_bytes())
+        }
         OutputFormat::Json => serde_json::to_string(&report)
             .map_err(io::Error::other)
             .and_then(|json| writeln!(stdout, "{json}")),
@@ -203,7 +213,10 @@ fn rules_list() -> Result<ExitCode, Failed> {
 fn format(name: &str, values: Vec<String>) -> Result<ExitCode, Failed> {
     let Some(format) = Format::from_name(name) else {
         let known: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-        return Err(format!("unknown format `{name}` (formats: {})", known.join(", ")));
+        return Err(format!(
+            "unknown format `{name}` (formats: {})",
+            known.join(", ")
+        ));
     };
     let values = if values.is_empty() {
         io::stdin()
@@ -219,7 +232,9 @@ fn format(name: &str, values: Vec<String>) -> Result<ExitCode, Failed> {
     for value in &values {
         let line = match format.check(value) {
             Ok(()) => "valid".to_string(),
-            Err(reason) if reason.severity == Severity::Warning => format!("warning: {}", reason.code),
+            Err(reason) if reason.severity == Severity::Warning => {
+                format!("warning: {}", reason.code)
+            }
             Err(reason) => {
                 any_invalid = true;
                 format!("invalid: {}", reason.code)

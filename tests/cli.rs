@@ -1,5 +1,10 @@
 //! The command-line contract: subcommands, flags, output formats, exit codes.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -13,7 +18,11 @@ fn cmd() -> Command {
 }
 
 fn check(args: &[&str]) -> assert_cmd::assert::Assert {
-    cmd().arg("check").args(["--rules", "kira/create-user", "--today", "2026-01-01"]).args(args).assert()
+    cmd()
+        .arg("check")
+        .args(["--rules", "kira/create-user", "--today", "2026-01-01"])
+        .args(args)
+        .assert()
 }
 
 #[test]
@@ -30,9 +39,26 @@ fn the_readme_command_reports_and_exits_1() {
 
 #[test]
 fn require_names_the_gates_that_decide_the_exit_status() {
-    check(&["--require", "verification", "examples/kira/individual-usa.json"]).code(0);
-    check(&["--require", "request", "--require", "verification", "examples/kira/individual-usa.json"]).code(0);
-    check(&["--require", "product:usa-virtual-accounts", "examples/kira/individual-usa.json"]).code(1);
+    check(&[
+        "--require",
+        "verification",
+        "examples/kira/individual-usa.json",
+    ])
+    .code(0);
+    check(&[
+        "--require",
+        "request",
+        "--require",
+        "verification",
+        "examples/kira/individual-usa.json",
+    ])
+    .code(0);
+    check(&[
+        "--require",
+        "product:usa-virtual-accounts",
+        "examples/kira/individual-usa.json",
+    ])
+    .code(1);
     check(&["--require", "nope", "examples/kira/individual-usa.json"])
         .code(2)
         .stdout("")
@@ -42,12 +68,21 @@ fn require_names_the_gates_that_decide_the_exit_status() {
 #[test]
 fn warnings_never_change_the_exit_status() {
     // The Mexico individual's phone is only a warning at the request gate.
-    check(&["--require", "request", "examples/kira/individual-mexico.json"]).code(0);
+    check(&[
+        "--require",
+        "request",
+        "examples/kira/individual-mexico.json",
+    ])
+    .code(0);
 }
 
 #[test]
 fn json_output_is_one_object_with_the_contract_keys() {
-    let out = check(&["--format", "json", "examples/kira/business-usa.json"]).code(1).get_output().stdout.clone();
+    let out = check(&["--format", "json", "examples/kira/business-usa.json"])
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(out).unwrap();
     assert_eq!(text.lines().count(), 1);
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -55,7 +90,10 @@ fn json_output_is_one_object_with_the_contract_keys() {
     assert_eq!(keys, ["rule_set", "variant", "gates", "findings"]);
     let f = &v["findings"][0];
     let keys: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["in", "path", "gate", "severity", "code", "rule", "message"]);
+    assert_eq!(
+        keys,
+        ["in", "path", "gate", "severity", "code", "rule", "message"]
+    );
     assert_eq!(f["path"], "/representative_ssn");
     assert!(!text.contains("987-65-4321"));
 }
@@ -63,8 +101,14 @@ fn json_output_is_one_object_with_the_contract_keys() {
 #[test]
 fn two_runs_print_the_same_bytes() {
     for format in ["human", "json"] {
-        let a = check(&["--format", format, "examples/kira/business-mexico.json"]).get_output().stdout.clone();
-        let b = check(&["--format", format, "examples/kira/business-mexico.json"]).get_output().stdout.clone();
+        let a = check(&["--format", format, "examples/kira/business-mexico.json"])
+            .get_output()
+            .stdout
+            .clone();
+        let b = check(&["--format", format, "examples/kira/business-mexico.json"])
+            .get_output()
+            .stdout
+            .clone();
         assert_eq!(a, b);
     }
 }
@@ -73,19 +117,40 @@ fn two_runs_print_the_same_bytes() {
 fn standard_input_and_headers() {
     let body = std::fs::read(common::repo("examples/kira/individual-usa.json")).unwrap();
     cmd()
-        .args(["check", "--rules", "kira/create-user", "--today", "2026-01-01", "--require", "verification"])
-        .args(["--header", "Authorization: Bearer t", "--header", "x-api-key: k"])
-        .args(["--header", "content-type: application/json", "--header", "idempotency-key: not-a-uuid"])
+        .args([
+            "check",
+            "--rules",
+            "kira/create-user",
+            "--today",
+            "2026-01-01",
+            "--require",
+            "verification",
+        ])
+        .args([
+            "--header",
+            "Authorization: Bearer t",
+            "--header",
+            "x-api-key: k",
+        ])
+        .args([
+            "--header",
+            "content-type: application/json",
+            "--header",
+            "idempotency-key: not-a-uuid",
+        ])
         .arg("-")
         .write_stdin(body)
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("header idempotency-key  format.uuid"));
+        .stdout(predicate::str::contains(
+            "header idempotency-key  format.uuid",
+        ));
 }
 
 #[test]
 fn a_body_checked_alone_says_headers_were_not_checked() {
-    check(&["examples/kira/individual-usa.json"]).stdout(predicate::str::contains("headers: not checked"));
+    check(&["examples/kira/individual-usa.json"])
+        .stdout(predicate::str::contains("headers: not checked"));
 }
 
 #[test]
@@ -98,19 +163,33 @@ fn unusable_input_exits_2_with_one_line() {
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains(":1:"), "{stderr}");
-    check(&["does/not/exist.json"]).code(2).stdout("").stderr(predicate::str::contains("cannot read"));
+    check(&["does/not/exist.json"])
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("cannot read"));
     cmd()
-        .args(["check", "--rules", "kira/create-usr", "examples/kira/individual-usa.json"])
+        .args([
+            "check",
+            "--rules",
+            "kira/create-usr",
+            "examples/kira/individual-usa.json",
+        ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown rule set `kira/create-usr`"));
+        .stderr(predicate::str::contains(
+            "unknown rule set `kira/create-usr`",
+        ));
     check(&["--today", "01/01/2026", "examples/kira/individual-usa.json"]).code(2);
     check(&["--header", "no-colon", "examples/kira/individual-usa.json"]).code(2);
 }
 
 #[test]
 fn rules_list_names_every_embedded_rule_set() {
-    cmd().args(["rules", "list"]).assert().code(0).stdout(predicate::str::starts_with("kira/create-user\t"));
+    cmd()
+        .args(["rules", "list"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("kira/create-user\t"));
 }
 
 #[test]
@@ -120,12 +199,23 @@ fn a_rule_file_of_ones_own() {
     let rules = dir.join("mine.toml");
     std::fs::write(&rules, "id = \"me/mine\"\nsource = \"test\"\n[[gate]]\nname = \"request\"\n[[field]]\npath = \"/email\"\nformat = \"email\"\nrequired = \"request\"\n").unwrap();
     cmd()
-        .args(["check", "--rules-file", rules.to_str().unwrap(), "--format", "json", "-"])
+        .args([
+            "check",
+            "--rules-file",
+            rules.to_str().unwrap(),
+            "--format",
+            "json",
+            "-",
+        ])
         .write_stdin("{}")
         .assert()
         .code(1)
         .stdout(predicate::str::contains(r#""rule":"me/mine#email""#));
-    std::fs::write(&rules, "[[gate]]\nname = \"request\"\n[[field]]\npath = \"/email\"\nfromat = \"email\"\n").unwrap();
+    std::fs::write(
+        &rules,
+        "[[gate]]\nname = \"request\"\n[[field]]\npath = \"/email\"\nfromat = \"email\"\n",
+    )
+    .unwrap();
     cmd()
         .args(["check", "--rules-file", rules.to_str().unwrap(), "-"])
         .write_stdin("{}")
@@ -142,6 +232,15 @@ fn format_answers_one_line_per_value() {
         .assert()
         .code(1)
         .stdout("valid\ninvalid: format.ssn.area\n");
-    cmd().args(["format", "e164"]).write_stdin("+12025551234\n").assert().code(0).stdout("valid\n");
-    cmd().args(["format", "nope", "x"]).assert().code(2).stderr(predicate::str::contains("unknown format"));
+    cmd()
+        .args(["format", "e164"])
+        .write_stdin("+12025551234\n")
+        .assert()
+        .code(0)
+        .stdout("valid\n");
+    cmd()
+        .args(["format", "nope", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown format"));
 }

@@ -1,6 +1,11 @@
 //! Each contradiction inside the Kira document, resolved as PROVIDERS.md
 //! says, pinned here so that a rule edited away from the resolution fails.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -8,7 +13,9 @@ use kyc_preflight::{Catalog, CheckOptions, Report, Request};
 use serde_json::{json, Value};
 
 fn base(name: &str) -> Value {
-    common::read_json(&common::repo(&format!("tests/fixtures/kira/create-user/valid/{name}.json")))
+    common::read_json(&common::repo(&format!(
+        "tests/fixtures/kira/create-user/valid/{name}.json"
+    )))
 }
 
 fn check(body: &Value) -> Report {
@@ -21,10 +28,21 @@ fn check(body: &Value) -> Report {
 #[test]
 fn company_name_is_business_legal_name() {
     let mut body = base("business-usa");
-    let name = body.as_object_mut().unwrap().shift_remove("business_legal_name").unwrap();
+    let name = body
+        .as_object_mut()
+        .unwrap()
+        .shift_remove("business_legal_name")
+        .unwrap();
     body["company_name"] = name;
     let report = check(&body);
-    assert_eq!(common::errors(&report), [("/business_legal_name".into(), "required".into(), "request".into())]);
+    assert_eq!(
+        common::errors(&report),
+        [(
+            "/business_legal_name".into(),
+            "required".into(),
+            "request".into()
+        )]
+    );
 }
 
 /// document_type/number/country are an identifying_information entry's
@@ -47,10 +65,16 @@ fn business_document_number_is_a_numbered_entry_not_the_top_level_ein() {
 fn starred_tax_identifiers_block_verification_only() {
     let mut usa = base("business-usa");
     usa.as_object_mut().unwrap().shift_remove("ein");
-    assert_eq!(common::errors(&check(&usa)), [("/ein".into(), "required".into(), "verification".into())]);
+    assert_eq!(
+        common::errors(&check(&usa)),
+        [("/ein".into(), "required".into(), "verification".into())]
+    );
     let mut mex = base("business-international");
     mex.as_object_mut().unwrap().shift_remove("rfc");
-    assert_eq!(common::errors(&check(&mex)), [("/rfc".into(), "required".into(), "verification".into())]);
+    assert_eq!(
+        common::errors(&check(&mex)),
+        [("/rfc".into(), "required".into(), "verification".into())]
+    );
 }
 
 /// source_of_funds/account_purpose values are listed for Individual KYC only:
@@ -66,7 +90,11 @@ fn source_of_funds_values_bind_individuals_only() {
     person["source_of_funds"] = json!("royalties_from_patents");
     assert_eq!(
         common::errors(&check(&person)),
-        [("/source_of_funds".into(), "enum".into(), "verification".into())]
+        [(
+            "/source_of_funds".into(),
+            "enum".into(),
+            "verification".into()
+        )]
     );
 }
 
@@ -87,10 +115,16 @@ fn curp_and_rfc_entries_do_not_replace_tax_id() {
 #[test]
 fn missing_back_of_an_id_blocks_verification() {
     let mut body = base("individual-usa");
-    let docs = body["identifying_information"][1]["documents"].as_array_mut().unwrap();
+    let docs = body["identifying_information"][1]["documents"]
+        .as_array_mut()
+        .unwrap();
     docs.retain(|d| d["type"] != "back");
     assert_eq!(
         common::errors(&check(&body)),
-        [("/identifying_information/1/documents".into(), "contains".into(), "verification".into())]
+        [(
+            "/identifying_information/1/documents".into(),
+            "contains".into(),
+            "verification".into()
+        )]
     );
 }

@@ -1,7 +1,12 @@
 //! The four example requests of the Kira document (seeds/001), made real in
 //! `examples/kira/`, give the gates PROVIDERS.md predicts, with exactly these
 //! findings (pointer, code, gate, severity).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -30,7 +35,12 @@ fn findings(report: &Report) -> Vec<(&str, &str, &str, &str)> {
 }
 
 fn gates(report: &Report) -> Vec<(&str, bool)> {
-    report.gates.0.iter().map(|g| (g.name.as_str(), g.passed)).collect()
+    report
+        .gates
+        .0
+        .iter()
+        .map(|g| (g.name.as_str(), g.passed))
+        .collect()
 }
 
 fn rule_of<'r>(report: &'r Report, path: &str, code: &str) -> Vec<&'r str> {
@@ -50,13 +60,26 @@ fn individual_usa_is_verified_but_not_usa_virtual_accounts_eligible() {
     assert_eq!(report.variant.as_deref(), Some("individual/usa"));
     assert_eq!(
         gates(&report),
-        [("request", true), ("verification", true), ("product:usa-virtual-accounts", false), ("product:act", true)]
+        [
+            ("request", true),
+            ("verification", true),
+            ("product:usa-virtual-accounts", false),
+            ("product:act", true)
+        ]
     );
     assert_eq!(
         findings(&report),
-        [("/identifying_information", "contains", "product:usa-virtual-accounts", "error")]
+        [(
+            "/identifying_information",
+            "contains",
+            "product:usa-virtual-accounts",
+            "error"
+        )]
     );
-    assert_eq!(rule_of(&report, "/identifying_information", "contains"), ["kira/create-user#source-of-wealth"]);
+    assert_eq!(
+        rule_of(&report, "/identifying_information", "contains"),
+        ["kira/create-user#source-of-wealth"]
+    );
 }
 
 /// PROVIDERS.md: the Mexico individual sends curp/rfc entries and no tax_id,
@@ -70,24 +93,62 @@ fn individual_mexico_lacks_tax_id_and_expected_monthly_payments() {
     assert_eq!(report.variant.as_deref(), Some("individual/international"));
     assert_eq!(
         gates(&report),
-        [("request", true), ("verification", false), ("product:usa-virtual-accounts", false), ("product:act", false)]
+        [
+            ("request", true),
+            ("verification", false),
+            ("product:usa-virtual-accounts", false),
+            ("product:act", false)
+        ]
     );
     assert_eq!(
         findings(&report),
         [
-            ("/phone", "format.e164.not_in_numbering_plan", "request", "warning"),
-            ("/identifying_information", "contains", "verification", "error"),
-            ("/identifying_information", "contains", "product:usa-virtual-accounts", "error"),
-            ("/identifying_information/0/number", "format.curp.check_digit", "verification", "error"),
-            ("/identifying_information/1/number", "format.rfc.check_digit", "verification", "warning"),
-            ("/expected_monthly_payments", "required", "verification", "error"),
+            (
+                "/phone",
+                "format.e164.not_in_numbering_plan",
+                "request",
+                "warning"
+            ),
+            (
+                "/identifying_information",
+                "contains",
+                "verification",
+                "error"
+            ),
+            (
+                "/identifying_information",
+                "contains",
+                "product:usa-virtual-accounts",
+                "error"
+            ),
+            (
+                "/identifying_information/0/number",
+                "format.curp.check_digit",
+                "verification",
+                "error"
+            ),
+            (
+                "/identifying_information/1/number",
+                "format.rfc.check_digit",
+                "verification",
+                "warning"
+            ),
+            (
+                "/expected_monthly_payments",
+                "required",
+                "verification",
+                "error"
+            ),
             ("/additional_info", "required", "product:act", "error"),
             ("/immigration_status", "required", "product:act", "error"),
         ]
     );
     assert_eq!(
         rule_of(&report, "/identifying_information", "contains"),
-        ["kira/create-user#tax-id-entry", "kira/create-user#source-of-wealth"]
+        [
+            "kira/create-user#tax-id-entry",
+            "kira/create-user#source-of-wealth"
+        ]
     );
 }
 
@@ -101,16 +162,46 @@ fn business_usa_has_invalid_ssns_and_misses_documents() {
     assert_eq!(report.variant.as_deref(), Some("business/usa"));
     assert_eq!(
         gates(&report),
-        [("request", true), ("verification", false), ("product:usa-virtual-accounts", false), ("product:act", false)]
+        [
+            ("request", true),
+            ("verification", false),
+            ("product:usa-virtual-accounts", false),
+            ("product:act", false)
+        ]
     );
     assert_eq!(
         findings(&report),
         [
-            ("/representative_ssn", "format.ssn.area", "verification", "error"),
-            ("/associated_persons/0/ssn", "format.ssn.area", "verification", "error"),
-            ("/identifying_information", "contains", "verification", "error"),
-            ("/identifying_information", "contains", "verification", "error"),
-            ("/identifying_information", "contains", "product:usa-virtual-accounts", "error"),
+            (
+                "/representative_ssn",
+                "format.ssn.area",
+                "verification",
+                "error"
+            ),
+            (
+                "/associated_persons/0/ssn",
+                "format.ssn.area",
+                "verification",
+                "error"
+            ),
+            (
+                "/identifying_information",
+                "contains",
+                "verification",
+                "error"
+            ),
+            (
+                "/identifying_information",
+                "contains",
+                "verification",
+                "error"
+            ),
+            (
+                "/identifying_information",
+                "contains",
+                "product:usa-virtual-accounts",
+                "error"
+            ),
         ]
     );
     assert_eq!(
@@ -131,16 +222,41 @@ fn business_mexico_lacks_tax_id_and_numbered_entry() {
     assert_eq!(report.variant.as_deref(), Some("business/international"));
     assert_eq!(
         gates(&report),
-        [("request", true), ("verification", false), ("product:usa-virtual-accounts", false), ("product:act", false)]
+        [
+            ("request", true),
+            ("verification", false),
+            ("product:usa-virtual-accounts", false),
+            ("product:act", false)
+        ]
     );
     assert_eq!(
         findings(&report),
         [
-            ("/phone", "format.e164.not_in_numbering_plan", "verification", "warning"),
+            (
+                "/phone",
+                "format.e164.not_in_numbering_plan",
+                "verification",
+                "warning"
+            ),
             ("/rfc", "format.rfc.check_digit", "verification", "warning"),
-            ("/identifying_information", "contains", "verification", "error"),
-            ("/identifying_information", "contains", "verification", "error"),
-            ("/identifying_information", "contains", "product:usa-virtual-accounts", "error"),
+            (
+                "/identifying_information",
+                "contains",
+                "verification",
+                "error"
+            ),
+            (
+                "/identifying_information",
+                "contains",
+                "verification",
+                "error"
+            ),
+            (
+                "/identifying_information",
+                "contains",
+                "product:usa-virtual-accounts",
+                "error"
+            ),
             ("/additional_info", "required", "product:act", "error"),
         ]
     );
@@ -165,9 +281,24 @@ fn typical_mistakes_are_all_reported_at_once() {
             ("/birth_date", "format.date", "request", "error"),
             ("/nationality", "format.iso3166-alpha3", "request", "error"),
             ("/gender", "enum", "request", "error"),
-            ("/identifying_information", "contains", "product:usa-virtual-accounts", "error"),
-            ("/identifying_information/0/number", "format.ssn.area", "verification", "error"),
-            ("/identifying_information/1/documents", "contains", "verification", "error"),
+            (
+                "/identifying_information",
+                "contains",
+                "product:usa-virtual-accounts",
+                "error"
+            ),
+            (
+                "/identifying_information/0/number",
+                "format.ssn.area",
+                "verification",
+                "error"
+            ),
+            (
+                "/identifying_information/1/documents",
+                "contains",
+                "verification",
+                "error"
+            ),
         ]
     );
     // A request failure fails every gate.
@@ -177,10 +308,24 @@ fn typical_mistakes_are_all_reported_at_once() {
 /// No message echoes the value of a sensitive field the examples carry.
 #[test]
 fn messages_never_echo_identifiers() {
-    for name in ["individual-usa", "individual-mexico", "business-usa", "business-mexico", "individual-usa-mistakes"] {
+    for name in [
+        "individual-usa",
+        "individual-mexico",
+        "business-usa",
+        "business-mexico",
+        "individual-usa-mistakes",
+    ] {
         let (report, _) = check(name);
         let json = serde_json::to_string(&report).unwrap();
-        for secret in ["987-65-4321", "000-12-3456", "GARM880520MDFRRL09", "GARM880520XXX", "TAV150601XXX", "1990-01-15", "/9j/"] {
+        for secret in [
+            "987-65-4321",
+            "000-12-3456",
+            "GARM880520MDFRRL09",
+            "GARM880520XXX",
+            "TAV150601XXX",
+            "1990-01-15",
+            "/9j/",
+        ] {
             assert!(!json.contains(secret), "{name}: report contains {secret}");
         }
     }
@@ -206,7 +351,10 @@ fn seed_headers_pass_and_missing_headers_are_not_guessed() {
     );
     assert!(with.headers_checked);
     assert_eq!(alone.findings, with.findings);
-    let missing = rules.check(&Request::new(&body).with_headers([("x-api-key", "k")]), &options);
+    let missing = rules.check(
+        &Request::new(&body).with_headers([("x-api-key", "k")]),
+        &options,
+    );
     let header_errors: Vec<_> = missing
         .findings
         .iter()

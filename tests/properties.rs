@@ -5,7 +5,12 @@
 //! - arbitrary JSON, and payloads with arbitrary subtrees swapped in, never
 //!   panic, and every finding's pointer resolves (or its parent does);
 //! - two runs give the same bytes.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -17,16 +22,25 @@ fn valid_bases() -> Vec<(String, String, Value)> {
     let root = common::repo("tests/fixtures");
     let mut out = Vec::new();
     for provider in std::fs::read_dir(&root).unwrap().filter_map(|e| e.ok()) {
-        for endpoint in std::fs::read_dir(provider.path()).unwrap().filter_map(|e| e.ok()) {
+        for endpoint in std::fs::read_dir(provider.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+        {
             let id = format!(
                 "{}/{}",
                 provider.file_name().to_str().unwrap(),
                 endpoint.file_name().to_str().unwrap()
             );
-            let Ok(valid) = std::fs::read_dir(endpoint.path().join("valid")) else { continue };
+            let Ok(valid) = std::fs::read_dir(endpoint.path().join("valid")) else {
+                continue;
+            };
             for file in valid.filter_map(|e| e.ok()) {
                 let body = common::read_json(&file.path());
-                out.push((id.clone(), file.file_name().to_string_lossy().into_owned(), body));
+                out.push((
+                    id.clone(),
+                    file.file_name().to_string_lossy().into_owned(),
+                    body,
+                ));
             }
         }
     }
@@ -56,7 +70,11 @@ fn member_pointers(value: &Value, prefix: &str, out: &mut Vec<String>) {
 fn remove(body: &mut Value, pointer: &str) {
     let (parent, key) = pointer.rsplit_once('/').unwrap();
     let key = key.replace("~1", "/").replace("~0", "~");
-    body.pointer_mut(parent).unwrap().as_object_mut().unwrap().shift_remove(&key);
+    body.pointer_mut(parent)
+        .unwrap()
+        .as_object_mut()
+        .unwrap()
+        .shift_remove(&key);
 }
 
 fn check(id: &str, body: &Value) -> Report {
@@ -71,7 +89,10 @@ fn deleting_a_required_field_yields_exactly_one_required_finding_there() {
         let rules = Catalog::embedded().get(&id).unwrap();
         let gate_names: Vec<String> = rules.gates().map(String::from).collect();
         let before = check(&id, &base);
-        assert!(before.findings.is_empty(), "{id} {name}: the base must pass");
+        assert!(
+            before.findings.is_empty(),
+            "{id} {name}: the base must pass"
+        );
         let mut pointers = Vec::new();
         member_pointers(&base, "", &mut pointers);
         for pointer in pointers {
@@ -79,7 +100,11 @@ fn deleting_a_required_field_yields_exactly_one_required_finding_there() {
             remove(&mut body, &pointer);
             let after = check(&id, &body);
             common::assert_pointers_resolve(&after, &body);
-            let here: Vec<_> = after.findings.iter().filter(|f| f.path == pointer).collect();
+            let here: Vec<_> = after
+                .findings
+                .iter()
+                .filter(|f| f.path == pointer)
+                .collect();
             if here.is_empty() {
                 continue;
             }
@@ -92,12 +117,19 @@ fn deleting_a_required_field_yields_exactly_one_required_finding_there() {
             let required_gate = gate_names.iter().position(|g| *g == f.gate).unwrap();
             for (i, g) in after.gates.0.iter().enumerate() {
                 if i < required_gate {
-                    assert!(g.passed, "{id} {name} without {pointer}: gate {} below {} failed", g.name, f.gate);
+                    assert!(
+                        g.passed,
+                        "{id} {name} without {pointer}: gate {} below {} failed",
+                        g.name, f.gate
+                    );
                 }
             }
         }
     }
-    assert!(required_seen > 100, "only {required_seen} required fields found: the property is not exercised");
+    assert!(
+        required_seen > 100,
+        "only {required_seen} required fields found: the property is not exercised"
+    );
 }
 
 fn arb_json() -> impl Strategy<Value = Value> {
@@ -105,11 +137,27 @@ fn arb_json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
         ".{0,24}".prop_map(Value::String),
         prop::sample::select(vec![
-            "individual", "business", "USA", "MEX", "BRA", "COL", "ssn", "tax_id", "passport", "front",
-            "Yes", "No", "data:image/jpeg;base64,/9j/4AAQ", "+12025551234", "1990-01-15", "123-45-6789",
+            "individual",
+            "business",
+            "USA",
+            "MEX",
+            "BRA",
+            "COL",
+            "ssn",
+            "tax_id",
+            "passport",
+            "front",
+            "Yes",
+            "No",
+            "data:image/jpeg;base64,/9j/4AAQ",
+            "+12025551234",
+            "1990-01-15",
+            "123-45-6789",
         ])
         .prop_map(|s| Value::String(s.to_string())),
     ];
@@ -119,15 +167,28 @@ fn arb_json() -> impl Strategy<Value = Value> {
             prop::collection::vec(
                 (
                     prop::sample::select(vec![
-                        "type", "address_country", "identifying_information", "documents", "number",
-                        "issuing_country", "file", "associated_persons", "additional_info", "phone",
-                        "birth_date", "ownership_percentage", "has_denied_bank_account", "x",
+                        "type",
+                        "address_country",
+                        "identifying_information",
+                        "documents",
+                        "number",
+                        "issuing_country",
+                        "file",
+                        "associated_persons",
+                        "additional_info",
+                        "phone",
+                        "birth_date",
+                        "ownership_percentage",
+                        "has_denied_bank_account",
+                        "x",
                     ]),
                     inner
                 ),
                 0..6
             )
-            .prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
+            .prop_map(|kv| Value::Object(
+                kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+            )),
         ]
     })
 }

@@ -1,5 +1,11 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::path::{Path, PathBuf};
 
@@ -36,7 +42,11 @@ pub fn assert_pointers_resolve(report: &Report, body: &Value) {
         if f.location != Location::Body {
             continue;
         }
-        assert!(f.path.is_empty() || f.path.starts_with('/'), "not a JSON Pointer: {}", f.path);
+        assert!(
+            f.path.is_empty() || f.path.starts_with('/'),
+            "not a JSON Pointer: {}",
+            f.path
+        );
         if body.pointer(&f.path).is_some() {
             continue;
         }
