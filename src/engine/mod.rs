@@ -58,10 +58,38 @@ pub(crate) fn check<J: JsonValue>(
     headers: Option<Headers<'_>>,
     today: NaiveDate,
 ) -> Report {
-    let variant = plan.variants.iter().position(|v| match &v.when {
+    let matches = |v: &Variant| match &v.when {
         Some(cond) => eval(cond, body, Some(body)),
         None => true,
-    });
+    };
+    let variant = match plan.select {
+        VariantSelect::First => plan.variants.iter().position(matches),
+        VariantSelect::Closest => {
+            let mut candidates: Vec<usize> = (0..plan.variants.len())
+                .filter(|i| plan.variants.get(*i).is_some_and(matches))
+                .collect();
+            if candidates.is_empty() {
+                candidates = (0..plan.variants.len()).collect();
+            }
+            // Fewest errors wins; ties go to the first declared.
+            candidates.into_iter().min_by_key(|v| {
+                let mut trial = Walk {
+                    plan,
+                    root: body,
+                    variant: Some(*v),
+                    today,
+                    stack: Vec::new(),
+                    found: Vec::new(),
+                };
+                trial.node(&plan.root, Some(body), Some(body));
+                trial
+                    .found
+                    .iter()
+                    .filter(|p| p.finding.severity == Severity::Error)
+                    .count()
+            })
+        }
+    };
     let mut walk = Walk {
         plan,
         root: body,

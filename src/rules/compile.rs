@@ -20,8 +20,9 @@ use super::raw::*;
 use crate::formats::Format;
 
 /// Top-level keys of a rule file.
-const TOP_KEYS: [&str; 11] = [
+const TOP_KEYS: [&str; 12] = [
     "id",
+    "variant_select",
     "title",
     "provider",
     "endpoint",
@@ -73,6 +74,7 @@ pub(crate) fn compile(
         let name: &str = key.get_ref();
         match name {
             "id" => doc.id = de::<Spanned<String>>(value, &mut p),
+            "variant_select" => doc.select = de::<Spanned<String>>(value, &mut p),
             "title" => doc.title = de(value, &mut p),
             "provider" => doc.provider = de(value, &mut p),
             "endpoint" => doc.endpoint = de(value, &mut p),
@@ -100,6 +102,7 @@ pub(crate) fn compile(
 #[derive(Default)]
 struct Doc {
     id: Option<Spanned<String>>,
+    select: Option<Spanned<String>>,
     title: Option<String>,
     provider: Option<String>,
     endpoint: Option<String>,
@@ -248,8 +251,25 @@ impl Compiler<'_, '_> {
                 headers.push(h);
             }
         }
+        let select = match doc
+            .select
+            .as_ref()
+            .map(|s| (s.get_ref().as_str(), s.span()))
+        {
+            None | Some(("first", _)) => VariantSelect::First,
+            Some(("closest", _)) => VariantSelect::Closest,
+            Some((other, span)) => {
+                self.p.at(
+                    &span,
+                    format!("`variant_select` is \"first\" or \"closest\", not `{other}`"),
+                    did_you_mean(other, ["first", "closest"]),
+                );
+                VariantSelect::First
+            }
+        };
         Some(RulePlan {
             id: scope.id.into(),
+            select,
             title: doc.title.map(Into::into),
             provider: doc.provider.map(Into::into),
             endpoint: doc.endpoint.map(Into::into),

@@ -292,10 +292,22 @@ pub(crate) struct RuleMeta {
     pub note: Option<Box<str>>,
 }
 
+/// How the payload's variant is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum VariantSelect {
+    /// The first variant whose `when` holds.
+    First,
+    /// Of the variants whose `when` holds (all of them when none does), the
+    /// one with the fewest error findings: JSON Schema's `oneOf`, reported
+    /// against the closest shape.
+    Closest,
+}
+
 /// A compiled rule set.
 #[derive(Debug)]
 pub(crate) struct RulePlan {
     pub id: Box<str>,
+    pub select: VariantSelect,
     pub title: Option<Box<str>>,
     pub provider: Option<Box<str>>,
     pub endpoint: Option<Box<str>>,
