@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use kyc_preflight::formats::Format;
-use kyc_preflight::report::human;
+use kyc_preflight::report::{human, provider};
 use kyc_preflight::{Catalog, CheckOptions, Request, RuleSet, Severity};
 
 #[derive(Parser)]
@@ -57,6 +57,9 @@ enum OutputFormat {
     Human,
     /// One JSON object (the stable report contract).
     Json,
+    /// The 4xx body the provider would answer for the request-gate errors;
+    /// nothing when the request gate passes.
+    Provider,
 }
 
 #[derive(clap::Args)]
@@ -160,11 +163,36 @@ fn check(args: CheckArgs) -> Result<ExitCode, Failed> {
     }
     let report = rules.check(&request, &CheckOptions::new(today));
 
+    if let OutputFormat::Provider = args.format {
+        let Some(style) = rules.error_body() else {
+            return Err(format!(
+                "{} names no provider error body (`error_body`)",
+                rules.id()
+            ));
+        };
+        if style.is_generic() {
+            let _ = writeln!(
+                io::stderr(),
+                "note: {} documents no error body; this is kyc-preflight's generic one",
+                rules.id()
+            );
+        }
+        return match provider::render(&report, style) {
+            None => Ok(ExitCode::SUCCESS),
+            Some(body) => {
+                let json = serde_json::to_string(&body).map_err(|e| e.to_string())?;
+                writeln!(io::stdout().lock(), "{json}")
+                    .map_err(|e| format!("cannot write: {e}"))?;
+                Ok(ExitCode::from(1))
+            }
+        };
+    }
     let mut stdout = io::stdout().lock();
     let written = match args.format {
         OutputFormat::Human => {
             stdout.write_all(human::render(&report, &args.file, Some(&text)).as_bytes())
         }
+        OutputFormat::Provider => Ok(()),
         OutputFormat::Json => serde_json::to_string(&report)
             .map_err(io::Error::other)
             .and_then(|json| writeln!(stdout, "{json}")),

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use chrono::{Months, NaiveDate};
 
 use crate::formats::{data_uri, Format};
-use crate::report::{Finding, GateVerdict, Gates, Location, Report};
+use crate::report::{Detail, Finding, GateVerdict, Gates, Location, Report};
 use crate::rules::plan::*;
 use crate::Severity;
 
@@ -207,8 +207,16 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 rule: id.to_string(),
                 message,
                 source: source.to_string(),
+                detail: None,
             },
         });
+    }
+
+    /// Attach renderer detail to the finding just made.
+    fn detail(&mut self, detail: Detail) {
+        if let Some(last) = self.found.last_mut() {
+            last.finding.detail = Some(detail);
+        }
     }
 
     /// Check the value at `node` (`value` is `None` when it is missing);
@@ -333,6 +341,10 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                         .unwrap_or_default()
                 );
                 self.emit(f.rule, gate, Severity::Error, "type".into(), message, &[]);
+                self.detail(Detail::Type {
+                    expected: types.names(),
+                    received: json_type_name(value),
+                });
                 return;
             }
         }
@@ -427,6 +439,10 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 }
                 let message = enum_message(label, set, value, f.sensitive);
                 self.emit(f.rule, gate, Severity::Error, "enum".into(), message, &[]);
+                self.detail(Detail::Enum {
+                    options: set.listed.iter().map(scalar_plain).collect(),
+                    received: value.as_str().filter(|_| !f.sensitive).map(str::to_string),
+                });
             }
             CheckKind::MinLength(min) => {
                 if let Some(s) = value.as_str() {
@@ -438,6 +454,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                             format!("{label} must be at least {min} characters long (it has {n})")
                         };
                         self.emit(f.rule, gate, Severity::Error, "length".into(), message, &[]);
+                        self.detail(Detail::MinLength(*min));
                     }
                 }
             }
@@ -448,6 +465,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                         let message =
                             format!("{label} must be at most {max} characters long (it has {n})");
                         self.emit(f.rule, gate, Severity::Error, "length".into(), message, &[]);
+                        self.detail(Detail::MaxLength(*max));
                     }
                 }
             }
@@ -474,6 +492,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     if n < *min {
                         let message = format!("{label} must be at least {min}");
                         self.emit(f.rule, gate, Severity::Error, "range".into(), message, &[]);
+                        self.detail(Detail::Minimum(*min));
                     }
                 }
             }
@@ -482,6 +501,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     if n > *max {
                         let message = format!("{label} must be at most {max}");
                         self.emit(f.rule, gate, Severity::Error, "range".into(), message, &[]);
+                        self.detail(Detail::Maximum(*max));
                     }
                 }
             }
@@ -718,6 +738,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     rule: id.to_string(),
                     message,
                     source: source.to_string(),
+                    detail: None,
                 });
             };
             let value = headers
@@ -865,6 +886,26 @@ fn describe_kind<J: JsonValue>(v: &J) -> &'static str {
         Kind::Number if !v.is_integer() => "a fractional number",
         Kind::Number => "a number",
         other => other.describe(),
+    }
+}
+
+/// The JSON type name of a value, as zod and JSON Schema say it.
+fn json_type_name<J: JsonValue>(v: &J) -> &'static str {
+    match v.kind() {
+        Kind::Null => "null",
+        Kind::Bool => "boolean",
+        Kind::Number => "number",
+        Kind::String => "string",
+        Kind::Array => "array",
+        Kind::Object => "object",
+    }
+}
+
+fn scalar_plain(s: &Scalar) -> String {
+    match s {
+        Scalar::String(v) => v.to_string(),
+        Scalar::Number(n) => format!("{n}"),
+        Scalar::Bool(b) => format!("{b}"),
     }
 }
 

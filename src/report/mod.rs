@@ -35,6 +35,7 @@ use crate::Severity;
 
 pub mod human;
 pub mod locate;
+pub mod provider;
 
 /// Where a finding is: in the JSON body or in an HTTP header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -71,6 +72,40 @@ pub struct Finding {
     /// Not part of the JSON report; `rules explain` lists it per rule.
     #[serde(skip)]
     pub source: String,
+    /// What was expected, for renderers that speak a provider's error
+    /// vocabulary (zod's "Expected string, received number"). Not part of
+    /// the JSON report; never holds a sensitive value.
+    #[serde(skip)]
+    pub detail: Option<Detail>,
+}
+
+/// The specifics of a `type`, `enum`, `length` or `range` finding.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Detail {
+    /// `type`: the JSON types allowed (`string`, `integer`, …) and the one received.
+    Type {
+        /// Allowed JSON type names.
+        expected: Vec<&'static str>,
+        /// The JSON type received (`number` for a fraction where an integer was expected).
+        received: &'static str,
+    },
+    /// `enum`: the allowed values, as written, and the value received when
+    /// it is a string of a non-sensitive field.
+    Enum {
+        /// Allowed values (strings as they are, numbers and booleans as JSON).
+        options: Vec<String>,
+        /// The received string, if it may be shown.
+        received: Option<String>,
+    },
+    /// `length`: the bound, in characters.
+    MinLength(u64),
+    /// `length`: the bound, in characters.
+    MaxLength(u64),
+    /// `range`: the bound.
+    Minimum(f64),
+    /// `range`: the bound.
+    Maximum(f64),
 }
 
 /// A gate and whether the request passes it.

@@ -18,10 +18,12 @@ use super::error::{did_you_mean, Problems, RuleFileError};
 use super::plan::*;
 use super::raw::*;
 use crate::formats::Format;
+use crate::report::provider::ErrorBody;
 
 /// Top-level keys of a rule file.
-const TOP_KEYS: [&str; 12] = [
+const TOP_KEYS: [&str; 13] = [
     "id",
+    "error_body",
     "variant_select",
     "title",
     "provider",
@@ -75,6 +77,7 @@ pub(crate) fn compile(
         match name {
             "id" => doc.id = de::<Spanned<String>>(value, &mut p),
             "variant_select" => doc.select = de::<Spanned<String>>(value, &mut p),
+            "error_body" => doc.error_body = de::<Spanned<String>>(value, &mut p),
             "title" => doc.title = de(value, &mut p),
             "provider" => doc.provider = de(value, &mut p),
             "endpoint" => doc.endpoint = de(value, &mut p),
@@ -103,6 +106,7 @@ pub(crate) fn compile(
 struct Doc {
     id: Option<Spanned<String>>,
     select: Option<Spanned<String>>,
+    error_body: Option<Spanned<String>>,
     title: Option<String>,
     provider: Option<String>,
     endpoint: Option<String>,
@@ -267,9 +271,21 @@ impl Compiler<'_, '_> {
                 VariantSelect::First
             }
         };
+        let error_body = doc.error_body.as_ref().and_then(|name| {
+            let found = ErrorBody::from_name(name.get_ref());
+            if found.is_none() {
+                self.p.at(
+                    &name.span(),
+                    format!("unknown error body `{}`", name.get_ref()),
+                    did_you_mean(name.get_ref(), ErrorBody::ALL.iter().map(|(n, _)| *n)),
+                );
+            }
+            found
+        });
         Some(RulePlan {
             id: scope.id.into(),
             select,
+            error_body,
             title: doc.title.map(Into::into),
             provider: doc.provider.map(Into::into),
             endpoint: doc.endpoint.map(Into::into),

@@ -128,6 +128,11 @@ impl RuleSet {
         engine::check(&self.plan, body, headers, options.today)
     }
 
+    /// The shape of the provider's 400 body, for `check --format provider`.
+    pub fn error_body(&self) -> Option<crate::report::provider::ErrorBody> {
+        self.plan.error_body
+    }
+
     /// The provider, e.g. `Kira`.
     pub fn provider(&self) -> Option<&str> {
         self.plan.provider.as_deref()

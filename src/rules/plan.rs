@@ -116,6 +116,15 @@ impl Types {
         ("null", Self::NULL),
     ];
 
+    /// The type names, in order: `["integer", "string"]`.
+    pub fn names(self) -> Vec<&'static str> {
+        Self::NAMES
+            .iter()
+            .filter(|(_, bit)| self.0 & bit != 0)
+            .map(|(name, _)| *name)
+            .collect()
+    }
+
     /// "a string or an integer".
     pub fn describe(self) -> String {
         let names: Vec<&str> = Self::NAMES
@@ -308,6 +317,7 @@ pub(crate) enum VariantSelect {
 pub(crate) struct RulePlan {
     pub id: Box<str>,
     pub select: VariantSelect,
+    pub error_body: Option<crate::report::provider::ErrorBody>,
     pub title: Option<Box<str>>,
     pub provider: Option<Box<str>>,
     pub endpoint: Option<Box<str>>,
