@@ -22,7 +22,13 @@ macro_rules! embedded {
     };
 }
 
-const EMBEDDED: [Embedded; 1] = embedded!["kira/create-user"];
+const EMBEDDED: [Embedded; 5] = embedded![
+    "kira/create-user",
+    "undostres/create-parent-balance",
+    "immersve/create-account",
+    "customers/create-individual",
+    "passport/create-customer",
+];
 
 /// The rule sets that ship inside kyc-preflight, by id.
 ///

@@ -311,14 +311,17 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             }
             return;
         };
-        if let Some(gate) = f
+        if let Some(forbid) = f
             .forbids
             .iter()
             .filter(|r| self.applies(r.variants, r.when.as_ref(), ctx))
-            .map(|r| r.gate)
-            .min()
+            .min_by_key(|r| r.gate)
         {
-            let message = format!("{} must not be sent here: remove it", f.label);
+            let gate = forbid.gate;
+            let message = match &f.hint {
+                Some(hint) => format!("{} must not be sent here ({hint}): remove it", f.label),
+                None => format!("{} must not be sent here: remove it", f.label),
+            };
             self.emit(
                 f.rule,
                 gate,
@@ -327,6 +330,9 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 message,
                 &[],
             );
+            if let (Some(source), Some(last)) = (&forbid.source, self.found.last_mut()) {
+                last.finding.source = source.to_string();
+            }
         }
         if let Some((types, gate)) = f.types {
             if !type_matches(value, types) {

@@ -1,7 +1,157 @@
-//! STUB: to be implemented.
+//! E-mail addresses, exactly as zod v3's `z.string().email()` accepts them.
+//!
+//! # Source
+//!
+//! The Kira API validates request bodies with zod v3, so this format matches
+//! zod rather than RFC 5322. zod v3's regex (`packages/zod/src/v3/types.ts`,
+//! `emailRegex`, in `colinhacks/zod`) is
+//!
+//! ```text
+//! /^(?!\.)(?!.*\.\.)([A-Z0-9_'+\-\.]*)[A-Z0-9_+-]@([A-Z0-9][A-Z0-9\-]*\.)+[A-Z]{2,}$/i
+//! ```
+//!
+//! The `regex` crate has no look-around, so the two look-aheads are explicit
+//! checks: the value does not start with `.`, and contains no `..` anywhere.
+//! (A JavaScript `.` does not match line terminators, but the rest of the
+//! pattern only admits `[A-Za-z0-9_'+\-.@]`, so "no `..` anywhere" is the
+//! same condition.) The rest is compiled once (`std::sync::LazyLock`), with
+//! the case-insensitive classes written out as `A-Za-z`: a JavaScript `/i`
+//! class without the `u` flag matches only ASCII letters, whereas Rust's
+//! `(?i)` would also match `ſ` (U+017F) and `K` (U+212A, the Kelvin sign).
+//!
+//! In words: the local part is letters, digits and `_ ' + - .`, does not
+//! start with `.`, and ends with a letter, digit, `_`, `+` or `-`; the
+//! domain is one or more labels that start with a letter or digit and
+//! continue with letters, digits and `-`, each followed by `.`, then a
+//! top-level domain of two or more letters. No IP literals, quoted local
+//! parts or internationalised addresses, no surrounding spaces (zod does
+//! not trim unless told to).
+//!
+//! # Codes (all errors)
+//!
+//! | code | when |
+//! | --- | --- |
+//! | `format.email` | zod v3 would reject it |
+//!
+//! # Examples
+//!
+//! ```
+//! use kyc_preflight::formats::email;
+//!
+//! assert!(email::check("jane.doe+kyc@example.com.mx").is_ok());
+//! assert_eq!(email::check(".jane@example.com").unwrap_err().code, "format.email");
+//! assert!(email::check("jane..doe@example.com").is_err());
+//! assert!(email::check("jane@example.c").is_err());
+//! assert!(email::check("jane@localhost").is_err());
+//! ```
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::Reason;
 
-/// STUB.
-pub fn check(_value: &str) -> Result<(), Reason> {
-    Ok(())
+const INVALID: Reason = Reason::error(
+    "format.email",
+    "not an e-mail address the provider accepts, such as jane.doe@example.com",
+);
+
+/// zod v3's `emailRegex` without its two look-aheads (checked separately).
+const PATTERN: &str =
+    r"^[A-Za-z0-9_'+\-.]*[A-Za-z0-9_+\-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$";
+
+/// Compiled once, on first use. `None` cannot happen for this constant
+/// pattern (a unit test compiles it); a value is then rejected, never a panic.
+static EMAIL: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(PATTERN).ok());
+
+/// Check `value` is an e-mail address zod v3's `email()` accepts.
+///
+/// # Errors
+///
+/// `format.email` ([`Severity::Error`](crate::Severity::Error)) when zod v3
+/// would reject it.
+///
+/// # Examples
+///
+/// ```
+/// use kyc_preflight::formats::email;
+///
+/// assert!(email::check("o'brien@example.ie").is_ok());
+/// assert!(email::check("jane.@example.com").is_err());
+/// ```
+pub fn check(value: &str) -> Result<(), Reason> {
+    // (?!\.) and (?!.*\.\.)
+    if value.starts_with('.') || value.contains("..") {
+        return Err(INVALID);
+    }
+    match EMAIL.as_ref() {
+        Some(re) if re.is_match(value) => Ok(()),
+        _ => Err(INVALID),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pattern_compiles() {
+        assert!(Regex::new(PATTERN).is_ok());
+        assert!(EMAIL.is_some());
+    }
+
+    #[test]
+    fn accepted() {
+        for v in [
+            "jane.doe@example.com",
+            "JANE.DOE@EXAMPLE.COM",
+            "a@b.co",
+            "user+tag@sub.example.org",
+            "o'brien@example.ie",
+            "first_last-1@ex-ample.com.br",
+            "-@example.com",
+            "a.b.c@example.museum",
+            "1@2.io",
+            "x@a-.com", // zod allows a label ending in '-'
+        ] {
+            assert!(check(v).is_ok(), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn rejected() {
+        for v in [
+            "",
+            "plainaddress",
+            "@example.com",
+            ".jane@example.com",
+            "jane.@example.com",
+            "jane'@example.com",
+            "jane..doe@example.com",
+            "jane@example..com",
+            "jane@example",
+            "jane@example.c",
+            "jane@example.c0m",
+            "jane@-example.com",
+            "jane@.example.com",
+            "jane@example.com.",
+            "jane@@example.com",
+            "jane doe@example.com",
+            " jane@example.com",
+            "jane@example.com ",
+            "jane@example.com\n",
+            "\"jane\"@example.com",
+            "jane@[127.0.0.1]",
+            "jane@exa_mple.com",
+            "jöhn@example.com",
+            "john@exämple.com",
+            "jane@example.ſe",        // U+017F, not an ASCII letter
+            "jane@example.\u{212A}r", // Kelvin sign
+            "jane!@example.com",
+            "ja%ne@example.com",
+        ] {
+            assert_eq!(check(v).unwrap_err().code, "format.email", "{v:?}");
+        }
+    }
 }

@@ -6,6 +6,23 @@
 //! [`Severity`] and a static, human `detail` that never contains the value
 //! checked, so a caller can print it next to a sensitive field.
 //!
+//! Each module cites the source of its rules, lists its codes and says
+//! which written forms it accepts. A check returns the first error the value
+//! has; a warning only when it has no error.
+//!
+//! # Severity
+//!
+//! Breaking an official rule is an [`Severity::Error`]. A
+//! [`Severity::Warning`] is kept for rules real registries are known to
+//! break (DESIGN.md, "severity"), and there are exactly four:
+//!
+//! | code | why only a warning |
+//! | --- | --- |
+//! | `format.rfc.check_digit` | about 1.5% of the RFCs the SAT issued fail their own check digit or homoclave pattern |
+//! | `format.rfc.generic` | the SAT's generic RFCs are accepted, but are not the taxpayer's own |
+//! | `format.curp.gender_x` | RENAPO issues sex `X` CURPs, outside its published rule |
+//! | `format.e164.not_in_numbering_plan` | libphonenumber's metadata lags new number ranges |
+//!
 //! # Examples
 //!
 //! ```
