@@ -1,6 +1,11 @@
 //! `check --format provider`: the 4xx body each provider would answer, in
 //! its documented shape, pinned per rule set.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -22,8 +27,14 @@ fn body_for(id: &str, body: &Value, headers: Option<&[(&str, &str)]>) -> Option<
 /// Key Format, Validation Error (first_name Required).
 #[test]
 fn kira_answers_like_the_documented_error_responses() {
-    let mut body = common::read_json(&common::repo("tests/fixtures/kira/create-user/valid/individual-usa.json"));
-    let headers = [("authorization", "Bearer t"), ("x-api-key", "k"), ("content-type", "application/json")];
+    let mut body = common::read_json(&common::repo(
+        "tests/fixtures/kira/create-user/valid/individual-usa.json",
+    ));
+    let headers = [
+        ("authorization", "Bearer t"),
+        ("x-api-key", "k"),
+        ("content-type", "application/json"),
+    ];
     assert_eq!(
         body_for("kira/create-user", &body, Some(&headers)).unwrap(),
         json!({"error": "Invalid request data",
@@ -55,7 +66,12 @@ fn kira_answers_like_the_documented_error_responses() {
 /// product findings are not the API's 400.
 #[test]
 fn a_request_the_provider_accepts_has_no_body() {
-    for name in ["individual-usa", "individual-mexico", "business-usa", "business-mexico"] {
+    for name in [
+        "individual-usa",
+        "individual-mexico",
+        "business-usa",
+        "business-mexico",
+    ] {
         let body = common::read_json(&common::repo(&format!("examples/kira/{name}.json")));
         assert_eq!(body_for("kira/create-user", &body, None), None, "{name}");
     }
@@ -64,13 +80,18 @@ fn a_request_the_provider_accepts_has_no_body() {
 /// Sensitive values never reach a provider body, even where zod would echo them.
 #[test]
 fn provider_bodies_never_echo_sensitive_values() {
-    let mut body = common::read_json(&common::repo("tests/fixtures/kira/create-user/valid/individual-usa.json"));
+    let mut body = common::read_json(&common::repo(
+        "tests/fixtures/kira/create-user/valid/individual-usa.json",
+    ));
     body["birth_date"] = json!("15/01/1990");
     body["identifying_information"][0]["number"] = json!(123456789);
     for (_, style) in ErrorBody::ALL {
         let rules = Catalog::embedded().get("kira/create-user").unwrap();
         let report = rules.check(&Request::new(&body), &CheckOptions::new(common::today()));
         let text = provider::render(&report, style).unwrap().to_string();
-        assert!(!text.contains("15/01/1990") && !text.contains("123456789"), "{style:?}: {text}");
+        assert!(
+            !text.contains("15/01/1990") && !text.contains("123456789"),
+            "{style:?}: {text}"
+        );
     }
 }
