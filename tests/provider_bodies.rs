@@ -95,3 +95,106 @@ fn provider_bodies_never_echo_sensitive_values() {
         );
     }
 }
+
+fn fixture(id: &str, name: &str) -> Value {
+    common::read_json(&common::repo(&format!(
+        "tests/fixtures/{id}/valid/{name}.json"
+    )))
+}
+
+/// seeds/002 (400): `{"statusCode": 400, "statusName": "Bad Request",
+/// "errorCode": "BAD_REQUEST", "errors": ["Expected string, received number"]}`.
+#[test]
+fn immersve_answers_with_its_documented_400() {
+    let mut body = fixture("immersve/create-account", "non-custodial");
+    body["partnerAccountId"] = json!(42);
+    let headers = [
+        ("x-api-key", "k"),
+        ("x-api-secret", "s"),
+        ("content-type", "application/json"),
+    ];
+    assert_eq!(
+        body_for("immersve/create-account", &body, Some(&headers)).unwrap(),
+        json!({"statusCode": 400, "statusName": "Bad Request", "errorCode": "BAD_REQUEST",
+               "errors": ["Expected string, received number"]})
+    );
+    assert_eq!(
+        body_for(
+            "immersve/create-account",
+            &fixture("immersve/create-account", "partner"),
+            Some(&headers)
+        ),
+        None
+    );
+}
+
+/// seeds/003 (400): `{"traceId": "...", "message": "..."}`; the trace id is
+/// deterministic, so the same request always gives the same body.
+#[test]
+fn customers_api_answers_with_trace_id_and_message() {
+    let mut body = fixture("customers/create-individual", "individual");
+    body["basicData"]["gender"] = json!("X");
+    let a = body_for("customers/create-individual", &body, None).unwrap();
+    let b = body_for("customers/create-individual", &body, None).unwrap();
+    assert_eq!(a, b);
+    let keys: Vec<&str> = a.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["traceId", "message"]);
+    assert_eq!(a["traceId"].as_str().unwrap().len(), 32);
+    let message = a["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("Invalid request payload. basicData.gender: "),
+        "{message}"
+    );
+}
+
+/// PROVIDERS.md UnDosTres: `{"rs": null, "err": {"code": 5000, "text":
+/// "Validation Error", "hints": [...]}}`.
+#[test]
+fn undostres_answers_in_err() {
+    let mut body = fixture("undostres/create-parent-balance", "personal");
+    body["composite_balance"]["parent"]["credit_line"] = json!("10000000");
+    let answer = body_for("undostres/create-parent-balance", &body, None).unwrap();
+    assert_eq!(answer["rs"], Value::Null);
+    assert_eq!(answer["err"]["code"], 5000);
+    assert_eq!(answer["err"]["text"], "Validation Error");
+    let hints = answer["err"]["hints"].as_array().unwrap();
+    assert_eq!(hints.len(), 1);
+    assert!(
+        hints[0]
+            .as_str()
+            .unwrap()
+            .starts_with("composite_balance.parent.credit_line: "),
+        "{hints:?}"
+    );
+}
+
+/// seeds/004 documents the 400 but not its body: a generic one.
+#[test]
+fn passport_gets_the_generic_body() {
+    let rules = Catalog::embedded().get("passport/create-customer").unwrap();
+    assert!(rules.error_body().unwrap().is_generic());
+    let mut body = fixture("passport/create-customer", "business");
+    body["identification_type"] = json!("CC");
+    let headers = [
+        ("authorization", "Bearer t"),
+        ("content-type", "application/json"),
+    ];
+    assert_eq!(
+        body_for("passport/create-customer", &body, Some(&headers)).unwrap(),
+        json!({"status": 400, "error": "Bad Request",
+               "message": "Invalid Data: Required fields are missing or contain incorrect values.",
+               "errors": [{"field": "identification_type", "code": "enum",
+                           "message": "identification_type must be one of \"NIT\" (got \"CC\")"}]})
+    );
+}
+
+/// Every embedded rule set names its provider's error body.
+#[test]
+fn every_rule_set_has_an_error_body() {
+    for id in Catalog::embedded().ids() {
+        assert!(
+            Catalog::embedded().get(id).unwrap().error_body().is_some(),
+            "{id}"
+        );
+    }
+}
