@@ -35,6 +35,7 @@
 pub mod catalog;
 pub mod engine;
 pub mod formats;
+pub mod input;
 pub mod report;
 pub mod rules;
 
@@ -129,6 +130,9 @@ pub enum Error {
     /// A rule file that does not compile.
     #[error("{0}")]
     RuleFile(#[from] RuleFileError),
+    /// A body that cannot be checked (not JSON, too deep, …).
+    #[error("{0}")]
+    Input(#[from] input::InputError),
     /// A file that could not be read.
     #[error("cannot read {path}: {source}")]
     Io {

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use kyc_preflight::formats::Format;
+use kyc_preflight::input::{parse_body, Limits};
 use kyc_preflight::report::{human, provider};
 use kyc_preflight::{Catalog, CheckOptions, Request, RuleSet, Severity};
 
@@ -147,16 +148,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, Failed> {
         })
         .collect::<Result<Vec<_>, _>>()?;
 
-    let text = read_input(&args.file)?;
-    let body: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        format!(
-            "{}:{}:{}: not valid JSON: {}",
-            args.file,
-            e.line(),
-            e.column(),
-            e
-        )
-    })?;
+    let bytes = read_input(&args.file)?;
+    let body = parse_body(&bytes, &Limits::default()).map_err(|e| format!("{}: {e}", args.file))?;
+    let text = std::str::from_utf8(&bytes).unwrap_or_default();
     let mut request = Request::new(&body);
     if !headers.is_empty() {
         request = request.with_headers(headers);
@@ -190,7 +184,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Failed> {
     let mut stdout = io::stdout().lock();
     let written = match args.format {
         OutputFormat::Human => {
-            stdout.write_all(human::render(&report, &args.file, Some(&text)).as_bytes())
+            stdout.write_all(human::render(&report, &args.file, Some(text)).as_bytes())
         }
         OutputFormat::Provider => Ok(()),
         OutputFormat::Json => serde_json::to_string(&report)
@@ -205,7 +199,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Failed> {
     }
 }
 
-fn read_input(file: &str) -> Result<String, Failed> {
+fn read_input(file: &str) -> Result<Vec<u8>, Failed> {
     let mut bytes = Vec::new();
     let read = if file == "-" {
         io::stdin().lock().read_to_end(&mut bytes)
@@ -213,12 +207,7 @@ fn read_input(file: &str) -> Result<String, Failed> {
         std::fs::File::open(file).and_then(|mut f| f.read_to_end(&mut bytes))
     };
     read.map_err(|e| format!("{file}: cannot read: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{file}: not valid UTF-8 (at byte {}): JSON text must be UTF-8",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    Ok(bytes)
 }
 
 fn rules_list() -> Result<ExitCode, Failed> {

@@ -162,7 +162,10 @@ fn unusable_input_exits_2_with_one_line() {
     let assert = check(&[bad.to_str().unwrap()]).code(2).stdout("");
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains(":1:"), "{stderr}");
+    assert!(
+        stderr.contains("bad.json: line 1, column 23: not valid JSON"),
+        "{stderr}"
+    );
     check(&["does/not/exist.json"])
         .code(2)
         .stdout("")
@@ -243,4 +246,56 @@ fn format_answers_one_line_per_value() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown format"));
+}
+
+/// Hostile or broken input: exit 2, one line on stderr naming the problem
+/// (and where), nothing on stdout, never a panic.
+#[test]
+fn hostile_input_is_refused_with_one_clear_line() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty", Vec::new(), "the input is empty"),
+        (
+            "not json",
+            b"hello".to_vec(),
+            "line 1, column 1: not valid JSON",
+        ),
+        (
+            "truncated",
+            b"{\"type\": \"indiv".to_vec(),
+            "EOF while parsing",
+        ),
+        ("trailing garbage", b"{} {}".to_vec(), "trailing characters"),
+        (
+            "invalid UTF-8",
+            b"{\"first_name\": \"\xc3\x28\"}".to_vec(),
+            "line 1, column 17: not valid UTF-8",
+        ),
+        ("BOM", b"\xEF\xBB\xBF{}".to_vec(), "byte order mark"),
+        (
+            "array",
+            b"[{}]".to_vec(),
+            "the body must be a JSON object, not an array",
+        ),
+        ("null", b"null".to_vec(), "not null"),
+        ("string", b"\"x\"".to_vec(), "not a string"),
+        ("number", b"1".to_vec(), "not a number"),
+        (
+            "deep",
+            deep.into_bytes(),
+            "line 1, column 65: nested deeper than 64 levels",
+        ),
+    ];
+    for (name, input, expect) in cases {
+        let assert = cmd()
+            .args(["check", "--rules", "kira/create-user", "-"])
+            .write_stdin(input)
+            .assert()
+            .code(2)
+            .stdout("");
+        let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{name}: {stderr}");
+        assert!(stderr.contains(expect), "{name}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    }
 }

@@ -975,7 +975,7 @@ fn join_and(items: &[&str]) -> String {
 
 fn human_bytes(n: u64) -> String {
     const MB: u64 = 1024 * 1024;
-    if n % MB == 0 {
+    if n.is_multiple_of(MB) {
         format!("{} MB", n / MB)
     } else {
         format!("{n}-byte")

@@ -206,7 +206,7 @@ fn all_in_alphabet(body: &[u8]) -> bool {
 /// Non-empty, standard alphabet, a multiple of 4 long, `=` only as the last
 /// one or two characters.
 fn is_base64(payload: &[u8]) -> bool {
-    if payload.is_empty() || payload.len() % 4 != 0 {
+    if payload.is_empty() || !payload.len().is_multiple_of(4) {
         return false;
     }
     let body = match payload {

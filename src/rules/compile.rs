@@ -904,6 +904,7 @@ impl Compiler<'_, '_> {
             path: f.path.get_ref().as_str().into(),
             source,
             note: f.note.clone().map(Into::into),
+            sensitive: f.sensitive,
         });
     }
 
@@ -1050,6 +1051,7 @@ impl Compiler<'_, '_> {
             path: c.path.get_ref().as_str().into(),
             source,
             note: c.note.clone().map(Into::into),
+            sensitive: false,
         });
     }
 
@@ -1118,6 +1120,7 @@ impl Compiler<'_, '_> {
             path: name.as_str().into(),
             source,
             note: None,
+            sensitive: h.sensitive,
         });
         Some(HeaderRule {
             rule: index,

@@ -171,6 +171,7 @@ impl RuleSet {
             path: &m.path,
             source: &m.source,
             note: m.note.as_deref(),
+            sensitive: m.sensitive,
         })
     }
 }
@@ -188,4 +189,7 @@ pub struct RuleInfo<'a> {
     pub source: &'a str,
     /// How the rule file reads the document, where it needed reading.
     pub note: Option<&'a str>,
+    /// The value is sensitive (an identifier, a birth date, a file, a
+    /// credential): reports never print it.
+    pub sensitive: bool,
 }

@@ -299,6 +299,8 @@ pub(crate) struct RuleMeta {
     pub path: Box<str>,
     pub source: Box<str>,
     pub note: Option<Box<str>>,
+    /// The value is sensitive: never printed.
+    pub sensitive: bool,
 }
 
 /// How the payload's variant is chosen.
