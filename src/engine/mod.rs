@@ -372,54 +372,34 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         let label = &f.label;
         let gate = check.gate;
         match &check.kind {
-            CheckKind::Format(format) => {
+            CheckKind::Format(formats) => {
                 let Some(s) = value.as_str() else { return };
-                match format.check(s) {
-                    Ok(()) => {
-                        if *format == Format::Date {
-                            *date = crate::formats::date::parse(s).ok();
-                        }
-                    }
-                    Err(reason) => {
-                        let message = match reason.severity {
-                            Severity::Error => {
-                                format!("{label} must be {}: {}", format.describe(), reason.detail)
-                            }
-                            Severity::Warning => format!("{label}: {}", reason.detail),
-                        };
-                        self.emit(
-                            f.rule,
-                            gate,
-                            reason.severity,
-                            reason.code.into(),
-                            message,
-                            &[],
-                        );
-                    }
-                }
-            }
-            CheckKind::AnyFormat(formats) => {
-                let Some(s) = value.as_str() else { return };
-                let mut best: Option<(Format, crate::formats::Reason)> = None;
-                for format in formats {
+                // Of several formats (`ssn|itin`), any may pass; when none
+                // does, report the one the value was meant to be: a specific
+                // rule's failure (`format.ssn.area`) over a shape failure
+                // (`format.itin`), else the first listed.
+                let mut best: Option<crate::formats::Reason> = None;
+                for format in formats.iter() {
                     match format.check(s) {
-                        Ok(()) => return,
+                        Ok(()) => {
+                            if *format == Format::Date {
+                                *date = crate::formats::date::parse(s).ok();
+                            }
+                            return;
+                        }
                         Err(reason) => {
-                            // Prefer a specific rule's failure (`format.ssn.area`)
-                            // over a shape failure (`format.itin`): it is the
-                            // format the value was meant to be.
                             let specific = reason.code.matches('.').count() > 1;
                             let replace = match &best {
                                 None => true,
-                                Some((_, b)) => specific && b.code.matches('.').count() <= 1,
+                                Some(b) => specific && b.code.matches('.').count() <= 1,
                             };
                             if replace {
-                                best = Some((*format, reason));
+                                best = Some(reason);
                             }
                         }
                     }
                 }
-                if let Some((_, reason)) = best {
+                if let Some(reason) = best {
                     let names: Vec<&str> = formats.iter().map(|f| f.describe()).collect();
                     let message = match reason.severity {
                         Severity::Error => format!(

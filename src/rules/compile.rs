@@ -692,14 +692,9 @@ impl Compiler<'_, '_> {
                     ),
                 }
             }
-            let kind = match found.as_slice() {
-                [] => None,
-                [one] => Some(CheckKind::Format(*one)),
-                _ => Some(CheckKind::AnyFormat(found)),
-            };
-            if let Some(kind) = kind {
+            if !found.is_empty() {
                 checks.push(Check {
-                    kind,
+                    kind: CheckKind::Format(found.into_boxed_slice()),
                     gate: gate_for("format", self),
                 });
             }

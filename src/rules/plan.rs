@@ -160,9 +160,8 @@ pub(crate) fn join_or(items: &[&str]) -> String {
 /// What a check is, with its compiled data.
 #[derive(Debug)]
 pub(crate) enum CheckKind {
-    Format(Format),
-    /// Passes when any of the formats does (`format = "ssn|itin"`).
-    AnyFormat(Vec<Format>),
+    /// Passes when any of the formats does (one, or `format = "ssn|itin"`).
+    Format(Box<[Format]>),
     Enum(Arc<ValueSet>),
     MinLength(u64),
     MaxLength(u64),
