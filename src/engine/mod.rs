@@ -73,14 +73,7 @@ pub(crate) fn check<J: JsonValue>(
             }
             // Fewest errors wins; ties go to the first declared.
             candidates.into_iter().min_by_key(|v| {
-                let mut trial = Walk {
-                    plan,
-                    root: body,
-                    variant: Some(*v),
-                    today,
-                    stack: Vec::new(),
-                    found: Vec::new(),
-                };
+                let mut trial = Walk::new(plan, body, Some(*v), today);
                 trial.node(&plan.root, Some(body), Some(body));
                 trial
                     .found
@@ -90,14 +83,7 @@ pub(crate) fn check<J: JsonValue>(
             })
         }
     };
-    let mut walk = Walk {
-        plan,
-        root: body,
-        variant,
-        today,
-        stack: Vec::new(),
-        found: Vec::new(),
-    };
+    let mut walk = Walk::new(plan, body, variant, today);
     let mut header_findings = Vec::new();
     if let Some(headers) = headers {
         walk.headers(headers, &mut header_findings);
@@ -135,6 +121,17 @@ pub(crate) fn check<J: JsonValue>(
 }
 
 impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
+    fn new(plan: &'p RulePlan, root: &'v J, variant: Option<usize>, today: NaiveDate) -> Self {
+        Walk {
+            plan,
+            root,
+            variant,
+            today,
+            stack: Vec::new(),
+            found: Vec::new(),
+        }
+    }
+
     fn gate_name(&self, gate: GateId) -> &'p str {
         self.plan
             .gates
@@ -210,6 +207,14 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 detail: None,
             },
         });
+    }
+
+    /// A requirement may cite its own source (the row of a table): it
+    /// replaces the rule's on the finding just made.
+    fn cite(&mut self, source: Option<&str>) {
+        if let (Some(source), Some(last)) = (source, self.found.last_mut()) {
+            last.finding.source = source.to_string();
+        }
     }
 
     /// Attach renderer detail to the finding just made.
@@ -304,10 +309,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     message,
                     &[],
                 );
-                // A requirement may cite its own source (the row of a table).
-                if let (Some(source), Some(last)) = (&requirement.source, self.found.last_mut()) {
-                    last.finding.source = source.to_string();
-                }
+                self.cite(requirement.source.as_deref());
             }
             return;
         };
@@ -330,9 +332,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 message,
                 &[],
             );
-            if let (Some(source), Some(last)) = (&forbid.source, self.found.last_mut()) {
-                last.finding.source = source.to_string();
-            }
+            self.cite(forbid.source.as_deref());
         }
         if let Some((types, gate)) = f.types {
             if !type_matches(value, types) {
@@ -762,7 +762,6 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     push("pattern".into(), Severity::Error, message);
                 }
             }
-            let _ = h.sensitive; // header values are never printed
         }
     }
 }

@@ -454,11 +454,7 @@ impl Compiler<'_, '_> {
         at: &Range<usize>,
     ) -> Box<str> {
         match (raw, &scope.source) {
-            // `§ Section` names a section of the file's document.
-            (Some(s), Some(doc)) if s.get_ref().starts_with('§') => {
-                format!("{doc} {}", s.get_ref()).into()
-            }
-            (Some(s), _) => s.get_ref().as_str().into(),
+            (Some(s), doc) => qualify(s.get_ref(), doc.as_deref()),
             (None, Some(doc)) => doc.as_str().into(),
             (None, None) => {
                 self.p.at(
@@ -912,11 +908,8 @@ impl Compiler<'_, '_> {
         };
         let source = r
             .source
-            .as_ref()
-            .map(|s| match (s.starts_with('§'), &scope.source) {
-                (true, Some(doc)) => format!("{doc} {s}").into(),
-                _ => s.as_str().into(),
-            });
+            .as_deref()
+            .map(|s| qualify(s, scope.source.as_deref()));
         Some(Requirement {
             gate,
             variants,
@@ -1123,9 +1116,16 @@ impl Compiler<'_, '_> {
             required,
             format,
             pattern,
-            sensitive: h.sensitive,
             hint: h.hint.clone().map(Into::into),
         })
+    }
+}
+
+/// A source `§ Section` names a section of the file's document: prefix it.
+fn qualify(source: &str, document: Option<&str>) -> Box<str> {
+    match document {
+        Some(doc) if source.starts_with('§') => format!("{doc} {source}").into(),
+        _ => source.into(),
     }
 }
 

@@ -249,7 +249,6 @@ pub(crate) struct HeaderRule {
     pub required: Option<GateId>,
     pub format: Option<Format>,
     pub pattern: Option<(Regex, Option<Box<str>>)>,
-    pub sensitive: bool,
     pub hint: Option<Box<str>>,
 }
 
