@@ -529,8 +529,10 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                         );
                     }
                     Ok(parsed) => {
-                        let declared = parsed.media_type.to_ascii_lowercase();
-                        if !media_types.iter().any(|t| **t == *declared) {
+                        // Media types compare case-insensitively (RFC 2045 §5.1);
+                        // the plan's are lower case already.
+                        let declared = parsed.media_type;
+                        if !media_types.iter().any(|t| t.eq_ignore_ascii_case(declared)) {
                             let allowed: Vec<&str> = media_types.iter().map(|t| &**t).collect();
                             let message = format!(
                                 "{label} is declared as a media type that is not accepted: send {}",
@@ -570,9 +572,12 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             }
             CheckKind::FileContent => {
                 let Some(parsed) = uri.take() else { return };
-                let declared = parsed.media_type.to_ascii_lowercase();
+                let declared = parsed.media_type;
                 let sniffed = parsed.sniff();
-                if sniffed.media_type() != Some(declared.as_str()) {
+                if !sniffed
+                    .media_type()
+                    .is_some_and(|t| t.eq_ignore_ascii_case(declared))
+                {
                     let what = match sniffed.media_type() {
                         Some(t) => format!("the bytes are {t}"),
                         None => "the bytes are not a JPEG, PNG or PDF file".to_string(),
