@@ -1,59 +1,20 @@
-//! The kyc-preflight command-line interface: thin over the library.
-//!
-//! Exit status: 0 no error finding (for the `--require`d gates, all gates
-//! when none is named); 1 error findings; 2 the input could not be checked.
+//! `kyc-preflight check`: one request body, one report.
 
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::ValueEnum;
 
-use kyc_preflight::formats::Format;
 use kyc_preflight::input::{parse_body, Limits};
 use kyc_preflight::report::{human, provider};
-use kyc_preflight::{Catalog, CheckOptions, Request, RuleSet, Severity};
+use kyc_preflight::{Catalog, CheckOptions, Request, RuleSet};
 
-#[derive(Parser)]
-#[command(
-    name = "kyc-preflight",
-    version,
-    about = "Check KYC/KYB onboarding payloads against providers' documented rules, offline"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Check one JSON request body (a file, or - for standard input).
-    Check(CheckArgs),
-    /// The embedded rule sets.
-    Rules {
-        #[command(subcommand)]
-        command: RulesCommand,
-    },
-    /// Check values against one named format: prints `valid`,
-    /// `warning: <code>` or `invalid: <code>` per value.
-    Format {
-        /// email, e164, iso3166-alpha2, iso3166-alpha3, date, uuid, ssn, itin,
-        /// ein, rfc, curp, cpf, cnpj, nit, nit-base or data-uri.
-        name: String,
-        /// The values; one per line on standard input when none are given.
-        values: Vec<String>,
-    },
-}
-
-#[derive(Subcommand)]
-enum RulesCommand {
-    /// List the embedded rule sets.
-    List,
-}
+use crate::Failed;
 
 #[derive(Clone, Copy, ValueEnum)]
-enum OutputFormat {
+pub(crate) enum OutputFormat {
     /// Findings grouped by gate, with file:line:column.
     Human,
     /// One JSON object (the stable report contract).
@@ -64,7 +25,7 @@ enum OutputFormat {
 }
 
 #[derive(clap::Args)]
-struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// Embedded rule set id, e.g. kira/create-user (see `rules list`).
     #[arg(
         long,
@@ -91,28 +52,7 @@ struct CheckArgs {
     file: String,
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Check(args) => check(args),
-        Command::Rules {
-            command: RulesCommand::List,
-        } => rules_list(),
-        Command::Format { name, values } => format(&name, values),
-    };
-    match result {
-        Ok(code) => code,
-        Err(message) => {
-            let _ = writeln!(io::stderr(), "kyc-preflight: {message}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-/// A failure that means "could not check": one line, exit 2.
-type Failed = String;
-
-fn check(args: CheckArgs) -> Result<ExitCode, Failed> {
+pub(crate) fn run(args: CheckArgs) -> Result<ExitCode, Failed> {
     let owned;
     let rules: &RuleSet = match (&args.rules, &args.rules_file) {
         (_, Some(path)) => {
@@ -199,7 +139,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Failed> {
     }
 }
 
-fn read_input(file: &str) -> Result<Vec<u8>, Failed> {
+pub(crate) fn read_input(file: &str) -> Result<Vec<u8>, Failed> {
     let mut bytes = Vec::new();
     let read = if file == "-" {
         io::stdin().lock().read_to_end(&mut bytes)
@@ -208,60 +148,4 @@ fn read_input(file: &str) -> Result<Vec<u8>, Failed> {
     };
     read.map_err(|e| format!("{file}: cannot read: {e}"))?;
     Ok(bytes)
-}
-
-fn rules_list() -> Result<ExitCode, Failed> {
-    let catalog = Catalog::embedded();
-    let mut out = io::stdout().lock();
-    for id in catalog.ids() {
-        let rules = catalog.get(id).map_err(|e| e.to_string())?;
-        let line = format!(
-            "{}\t{}\tgates: {}\tvariants: {}",
-            id,
-            rules.title().unwrap_or(""),
-            rules.gates().collect::<Vec<_>>().join(", "),
-            rules.variants().collect::<Vec<_>>().join(", ")
-        );
-        writeln!(out, "{line}").map_err(|e| e.to_string())?;
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn format(name: &str, values: Vec<String>) -> Result<ExitCode, Failed> {
-    let Some(format) = Format::from_name(name) else {
-        let known: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-        return Err(format!(
-            "unknown format `{name}` (formats: {})",
-            known.join(", ")
-        ));
-    };
-    let values = if values.is_empty() {
-        io::stdin()
-            .lock()
-            .lines()
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| format!("cannot read standard input: {e}"))?
-    } else {
-        values
-    };
-    let mut out = io::stdout().lock();
-    let mut any_invalid = false;
-    for value in &values {
-        let line = match format.check(value) {
-            Ok(()) => "valid".to_string(),
-            Err(reason) if reason.severity == Severity::Warning => {
-                format!("warning: {}", reason.code)
-            }
-            Err(reason) => {
-                any_invalid = true;
-                format!("invalid: {}", reason.code)
-            }
-        };
-        writeln!(out, "{line}").map_err(|e| e.to_string())?;
-    }
-    Ok(if any_invalid {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
 }
