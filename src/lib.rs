@@ -30,14 +30,19 @@
 //! ```
 //!
 //! A rule set can also be compiled from your own file with
-//! [`RuleSet::from_toml`] or [`RuleSet::load`].
+//! [`RuleSet::from_toml`] or [`RuleSet::load`]. What a rule set asks for,
+//! before there is a payload, comes from the same rules: [`RuleSet::explain`]
+//! (the requirement tables, [`explain`]) and [`RuleSet::json_schema`] (a
+//! JSON Schema of the request gate, [`schema`]).
 
 pub mod catalog;
 pub mod engine;
+pub mod explain;
 pub mod formats;
 pub mod input;
 pub mod report;
 pub mod rules;
+pub mod schema;
 
 pub use catalog::Catalog;
 pub use report::{Finding, Location, Report};
@@ -125,6 +130,18 @@ pub enum Error {
         /// The id asked for.
         id: String,
         /// The embedded ids, comma-separated.
+        known: String,
+    },
+    /// A variant name the rule set does not declare (`rules explain` and
+    /// `rules schema` with `--variant`).
+    #[error("rule set `{rule_set}` has no variant `{variant}` (variants: {known})")]
+    UnknownVariant {
+        /// The rule set's id.
+        rule_set: String,
+        /// The variant asked for.
+        variant: String,
+        /// The rule set's variants, comma-separated (`default` for a rule
+        /// set that declares none).
         known: String,
     },
     /// A rule file that does not compile.

@@ -138,6 +138,35 @@ pub fn name_alpha3(alpha3: &str) -> Option<&'static str> {
     rust_iso3166::from_alpha3(alpha3).map(|c| c.name)
 }
 
+/// Every officially assigned alpha-2 code (the 249 [`check_alpha2`]
+/// accepts), in the order of `rust_iso3166`'s list, for exports that list
+/// them (a JSON Schema `enum`).
+///
+/// # Examples
+///
+/// ```
+/// let codes = kyc_preflight::formats::iso3166::alpha2_codes();
+/// assert_eq!(codes.len(), 249);
+/// assert!(codes.contains(&"MX") && !codes.contains(&"XK"));
+/// ```
+pub fn alpha2_codes() -> &'static [&'static str] {
+    rust_iso3166::ALL_ALPHA2
+}
+
+/// Every officially assigned alpha-3 code (the 249 [`check_alpha3`]
+/// accepts), in the order of `rust_iso3166`'s list.
+///
+/// # Examples
+///
+/// ```
+/// let codes = kyc_preflight::formats::iso3166::alpha3_codes();
+/// assert_eq!(codes.len(), 249);
+/// assert!(codes.contains(&"MEX") && !codes.contains(&"XKX"));
+/// ```
+pub fn alpha3_codes() -> &'static [&'static str] {
+    rust_iso3166::ALL_ALPHA3
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
@@ -159,6 +188,11 @@ mod tests {
             assert!(check_alpha3(c.alpha3).is_ok(), "{}", c.alpha3);
             assert_eq!(alpha3_to_alpha2(c.alpha3), Some(c.alpha2));
         }
+        // The listed codes are exactly the accepted ones.
+        assert_eq!(alpha2_codes().len(), 249);
+        assert_eq!(alpha3_codes().len(), 249);
+        assert!(alpha2_codes().iter().all(|c| check_alpha2(c).is_ok()));
+        assert!(alpha3_codes().iter().all(|c| check_alpha3(c).is_ok()));
     }
 
     #[test]

@@ -193,3 +193,11 @@ pub struct RuleInfo<'a> {
     /// credential): reports never print it.
     pub sensitive: bool,
 }
+
+impl RuleSet {
+    /// The compiled plan, for the exports that read the rules rather than
+    /// run them ([`crate::explain`], [`crate::schema`]).
+    pub(crate) fn plan(&self) -> &plan::RulePlan {
+        &self.plan
+    }
+}

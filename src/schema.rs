@@ -1,0 +1,1427 @@
+//! A JSON Schema (draft 2020-12) of what a rule set's request gate
+//! requires, generated from the rules: `kyc-preflight rules schema`.
+//!
+//! For users in other languages and for form builders. The schema is a
+//! first pass, not the whole check: it holds the rules of the first gate
+//! (`request`, "the API accepts the call", in every shipped rule set) and
+//! only those JSON Schema can state. Its `description` says what it cannot
+//! express and that `kyc-preflight check` does; each property's
+//! `description` names what later gates (`verification`, `product:*`) ask of
+//! it.
+//!
+//! # What is in it
+//!
+//! - `required` for every field the request gate requires, `type`, `enum`,
+//!   `minLength`/`maxLength`, `pattern` (copied from the rule file),
+//!   `minimum`/`maximum`, `minItems`/`maxItems`, and `not: {required}` for a
+//!   field that must not be sent.
+//! - Formats: `format` is used only where JSON Schema's meaning is the
+//!   rule's, `email`, `date` and `uuid`, always next to a `pattern` that
+//!   asserts the same (a validator treats `format` as an annotation unless
+//!   told otherwise). ISO 3166-1 codes are an `enum` of the 249 assigned
+//!   codes (`$defs/iso3166-alpha2`, `$defs/iso3166-alpha3`); E.164 numbers
+//!   and identifiers (`ssn`, `itin`, `ein`, `rfc`, `curp`, `cpf`, `cnpj`,
+//!   `nit`, `nit-base`) are a `pattern` of their written shape, which every
+//!   value `check` accepts matches; check digits, ranges and registry rules
+//!   are left to `check`. A document file is a `pattern` of a base64 data
+//!   URI of one of its media types.
+//! - Conditions (`when`): `if`/`then` at the object the condition is read
+//!   from, or at the root for a condition on absolute paths. A condition
+//!   mixing a path from the root with one relative to a nested object
+//!   cannot be placed anywhere: it is left out (the schema then accepts
+//!   more, never less) and the description says so.
+//! - Variants: without `--variant`, each variant's schema is in `$defs`
+//!   under its name (`/` written `.`), chosen as `check` chooses:
+//!   `if`/`then`/`else` in declaration order for `variant_select = "first"`
+//!   (the last `else` is `$defs/no-variant`, the rules that hold when no
+//!   variant matches), `anyOf` of the matching variants for `"closest"`
+//!   (JSON Schema's `oneOf`, read as "some shape fits"). With `--variant`,
+//!   that variant's schema is the root, and the condition that selects it
+//!   is asserted too.
+//!
+//! The schema never rejects a body whose request gate `check` passes
+//! (the tests validate every fixture both ways); it may accept a body
+//! `check` rejects for a reason listed in its description. That holds
+//! with `format` as an annotation, the draft's default: a validator told to
+//! assert `format: email` applies RFC 5321, which refuses a few addresses
+//! zod (and so `check`, and the pattern next to it) accepts, such as a
+//! domain label ending in `-`. For `variant_select = "closest"` with
+//! several gates, `check` picks the shape with the fewest errors of any
+//! gate; the schema accepts a body that fits any shape's request gate.
+//!
+//! # Examples
+//!
+//! ```
+//! use kyc_preflight::Catalog;
+//! use serde_json::json;
+//!
+//! let rules = Catalog::embedded().get("passport/create-customer")?;
+//! let schema = rules.json_schema(None)?;
+//! assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+//! assert_eq!(schema["properties"]["business_name"]["maxLength"], 140);
+//! assert_eq!(schema["properties"]["identification_number"]["pattern"], "^[0-9]{9}$");
+//! assert!(schema["required"].as_array().unwrap().contains(&json!("email")));
+//! assert!(schema["description"].as_str().unwrap().contains("check digits"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::HashMap;
+
+use serde_json::{json, Map, Value};
+
+use crate::explain::{
+    describe_cond, located_collections, located_fields, number_json, scalar_json, select, Located,
+    Selected,
+};
+use crate::formats::{iso3166, Format};
+use crate::rules::plan::{
+    applies, CheckKind, CollectionKind, CollectionRule, Cond, FieldRule, GateId, Ptr, RulePlan,
+    Types, ValueSet, VariantSelect,
+};
+use crate::{Error, RuleSet};
+
+/// The `$schema` of every exported schema.
+pub const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
+
+/// The gate the schema is about: the first one.
+const REQUEST: GateId = 0;
+
+/// The `$defs` key of the rules that hold when no variant matches.
+const NO_VARIANT: &str = "no-variant";
+
+impl RuleSet {
+    /// A JSON Schema (draft 2020-12) of what the request gate requires (see
+    /// [`crate::schema`] for what it holds and what it cannot express).
+    ///
+    /// `variant` gives the schema of one variant, by its exact name; `None`
+    /// gives one schema for every variant. A rule set without variants has
+    /// one, [`crate::explain::DEFAULT_VARIANT`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownVariant`] when `variant` names no variant of this
+    /// rule set.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use kyc_preflight::Catalog;
+    ///
+    /// let rules = Catalog::embedded().get("kira/create-user")?;
+    /// let schema = rules.json_schema(Some("business/international"))?;
+    /// let required = schema["required"].as_array().unwrap();
+    /// assert!(required.contains(&"business_legal_name".into()));
+    /// // doing_business_as is required for verification, not by the API.
+    /// assert!(!required.contains(&"doing_business_as".into()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn json_schema(&self, variant: Option<&str>) -> Result<Value, Error> {
+        let plan = self.plan();
+        let selected = select(plan, variant)?;
+        let mut b = Builder::new(plan);
+        let mut root = Map::new();
+        root.insert("$schema".into(), DRAFT_2020_12.into());
+        let mut id = format!("urn:kyc-preflight:{}", plan.id);
+        let mut title = match &plan.title {
+            Some(t) => format!("{}: {t}", plan.id),
+            None => plan.id.to_string(),
+        };
+        let one = match (variant, selected.as_slice()) {
+            (Some(_), [v]) if v.index.is_some() => Some(v),
+            _ => None,
+        };
+        let body = if let Some(v) = one {
+            let _ = std::fmt::Write::write_fmt(&mut id, format_args!(":{}", v.name));
+            let _ = std::fmt::Write::write_fmt(&mut title, format_args!(" (variant {})", v.name));
+            let mut body = b.shape(v.index).into_map();
+            if let Some(selects) = b.selection(v) {
+                push_all_of(&mut body, selects);
+            }
+            body
+        } else if plan.variants.is_empty() {
+            b.shape(None).into_map()
+        } else {
+            b.all_variants(&selected)
+        };
+        root.insert("$id".into(), id.into());
+        root.insert("title".into(), title.into());
+        root.insert("description".into(), b.description(one).into());
+        root.insert("type".into(), "object".into());
+        for (k, v) in body {
+            if k != "description" {
+                root.insert(k, v);
+            }
+        }
+        if !b.defs.is_empty() {
+            let mut defs = match root.remove("$defs") {
+                Some(Value::Object(m)) => m,
+                _ => Map::new(),
+            };
+            defs.extend(std::mem::take(&mut b.defs));
+            root.insert("$defs".into(), Value::Object(defs));
+        }
+        Ok(Value::Object(root))
+    }
+}
+
+/// The schema of one value, built from the rules at its node.
+#[derive(Default)]
+struct Shape {
+    keywords: Map<String, Value>,
+    all_of: Vec<Value>,
+    /// Members, in the order rules first name them.
+    order: Vec<String>,
+    properties: HashMap<String, Shape>,
+    items: Option<Box<Shape>>,
+    required: Vec<String>,
+    notes: Vec<String>,
+}
+
+impl Shape {
+    fn at(&mut self, segments: &[&str]) -> &mut Shape {
+        let Some((first, rest)) = segments.split_first() else {
+            return self;
+        };
+        let child = if *first == "*" {
+            &mut **self.items.get_or_insert_with(Box::default)
+        } else {
+            if !self.properties.contains_key(*first) {
+                self.order.push((*first).to_string());
+            }
+            self.properties.entry((*first).to_string()).or_default()
+        };
+        child.at(rest)
+    }
+
+    /// Add every keyword of `schema`; one already present with another
+    /// value goes into `allOf`, so both hold.
+    fn merge(&mut self, schema: Map<String, Value>) {
+        merge_into(&mut self.keywords, &mut self.all_of, schema);
+    }
+
+    fn note(&mut self, text: String) {
+        if !text.is_empty() && !self.notes.contains(&text) {
+            self.notes.push(text);
+        }
+    }
+
+    fn require(&mut self, key: &str) {
+        if !self.required.iter().any(|k| k == key) {
+            self.required.push(key.to_string());
+        }
+    }
+
+    fn into_map(self) -> Map<String, Value> {
+        let mut m = Map::new();
+        if !self.notes.is_empty() {
+            m.insert("description".into(), self.notes.join(" ").into());
+        }
+        for (k, v) in self.keywords {
+            m.insert(k, v);
+        }
+        if !self.order.is_empty() {
+            let mut children = self.properties;
+            let props: Map<String, Value> = self
+                .order
+                .into_iter()
+                .filter_map(|k| {
+                    let s = children.remove(&k)?;
+                    Some((k, Value::Object(s.into_map())))
+                })
+                .collect();
+            m.insert("properties".into(), Value::Object(props));
+        }
+        if !self.required.is_empty() {
+            m.insert("required".into(), self.required.into());
+        }
+        if let Some(items) = self.items {
+            m.insert("items".into(), Value::Object(items.into_map()));
+        }
+        if !self.all_of.is_empty() {
+            push_all_of_many(&mut m, self.all_of);
+        }
+        m
+    }
+}
+
+fn merge_into(
+    keywords: &mut Map<String, Value>,
+    all_of: &mut Vec<Value>,
+    schema: Map<String, Value>,
+) {
+    for (k, v) in schema {
+        match keywords.get(&k) {
+            None => {
+                keywords.insert(k, v);
+            }
+            Some(existing) if *existing == v => {}
+            Some(_) => {
+                let mut part = Map::new();
+                part.insert(k, v);
+                all_of.push(Value::Object(part));
+            }
+        }
+    }
+}
+
+fn push_all_of(m: &mut Map<String, Value>, part: Value) {
+    push_all_of_many(m, vec![part]);
+}
+
+fn push_all_of_many(m: &mut Map<String, Value>, parts: Vec<Value>) {
+    match m.get_mut("allOf") {
+        Some(Value::Array(list)) => list.extend(parts),
+        _ => {
+            m.insert("allOf".into(), Value::Array(parts));
+        }
+    }
+}
+
+struct Builder<'p> {
+    plan: &'p RulePlan,
+    fields: Vec<Located<'p, FieldRule>>,
+    collections: Vec<Located<'p, CollectionRule>>,
+    /// Shared definitions (country code lists), added to the root.
+    defs: Map<String, Value>,
+    /// Request-gate rules this schema leaves out, as `path: what`.
+    unexpressed: Vec<String>,
+}
+
+/// Where a condition's paths may start: relative ones from the object it is
+/// placed at, absolute ones only when that object is the root.
+#[derive(Clone, Copy)]
+struct Scope {
+    relative: bool,
+    absolute: bool,
+    /// The object the condition is placed at is known to be an object (so
+    /// `type: object` is not asserted for its first path segment).
+    object: bool,
+}
+
+impl<'p> Builder<'p> {
+    fn new(plan: &'p RulePlan) -> Self {
+        Builder {
+            plan,
+            fields: located_fields(plan),
+            collections: located_collections(plan),
+            defs: Map::new(),
+            unexpressed: Vec::new(),
+        }
+    }
+
+    fn gate_name(&self, gate: GateId) -> &'p str {
+        self.plan
+            .gates
+            .get(usize::from(gate))
+            .map_or("request", |g| &*g.name)
+    }
+
+    fn gate_phrase(&self, gate: GateId) -> &'p str {
+        self.plan
+            .gates
+            .get(usize::from(gate))
+            .map_or("", |g| &*g.phrase)
+    }
+
+    fn leave_out(&mut self, path: &str, what: &str) {
+        let text = format!("{path}: {what}");
+        if !self.unexpressed.contains(&text) {
+            self.unexpressed.push(text);
+        }
+    }
+
+    /// The schema of the payload in variant `v` (`None`: no variant).
+    fn shape(&mut self, v: Option<usize>) -> Shape {
+        let mut root = Shape::default();
+        let fields = std::mem::take(&mut self.fields);
+        for at in fields.iter().filter(|at| applies(at.rule.variants, v)) {
+            self.field(&mut root, at, v);
+        }
+        self.fields = fields;
+        let collections = std::mem::take(&mut self.collections);
+        for at in collections.iter().filter(|at| applies(at.rule.variants, v)) {
+            self.collection(&mut root, at);
+        }
+        self.collections = collections;
+        root
+    }
+
+    fn field(&mut self, root: &mut Shape, at: &Located<'p, FieldRule>, v: Option<usize>) {
+        let f = at.rule;
+        let segs = at.segments.as_slice();
+        let Some((last, parent)) = segs.split_last() else {
+            return;
+        };
+        let is_item = *last == "*";
+        let path = self
+            .plan
+            .rules
+            .get(f.rule)
+            .map_or_else(String::new, |m| m.path.to_string());
+        // Conditions are read from the object holding the value; for an
+        // array item, from the item itself.
+        let ctx: &[&str] = if is_item { segs } else { parent };
+
+        let (value, left_out) = self.value_schema(f);
+        let notes = self.field_notes(f, v, &left_out);
+        {
+            let here = root.at(segs);
+            for n in notes {
+                here.note(n);
+            }
+        }
+        for what in &left_out {
+            self.leave_out(&path, what);
+        }
+        if !value.is_empty() {
+            match &f.when {
+                None => root.at(segs).merge(value),
+                Some(cond) => {
+                    let then = if is_item {
+                        Value::Object(value)
+                    } else {
+                        properties(last, Value::Object(value))
+                    };
+                    self.conditional(root, ctx, !is_item, &[cond], then, &path);
+                }
+            }
+        }
+        if is_item {
+            return; // an array item is never missing
+        }
+        for (requirements, forbid) in [(&f.requires, false), (&f.forbids, true)] {
+            for r in requirements
+                .iter()
+                .filter(|r| r.gate == REQUEST && applies(r.variants, v))
+            {
+                let conds: Vec<&Cond> = f.when.iter().chain(r.when.iter()).collect();
+                let then = if forbid {
+                    json!({ "not": { "required": [last] } })
+                } else {
+                    json!({ "required": [last] })
+                };
+                if forbid {
+                    let words: Vec<String> = conds.iter().map(|c| describe_cond(c)).collect();
+                    root.at(segs).note(if words.is_empty() {
+                        "Must not be sent.".to_string()
+                    } else {
+                        format!("Must not be sent when {}.", words.join(" and "))
+                    });
+                }
+                if conds.is_empty() {
+                    let parent_shape = root.at(parent);
+                    if forbid {
+                        parent_shape.all_of.push(then);
+                    } else {
+                        parent_shape.require(last);
+                    }
+                } else {
+                    self.conditional(root, parent, true, &conds, then, &path);
+                }
+            }
+        }
+    }
+
+    /// `if` the conditions hold at `ctx` `then` the schema: placed at
+    /// `ctx`, or at the root with `then` wrapped down to `ctx`, or (when
+    /// neither can read the condition) left out and said so.
+    fn conditional(
+        &mut self,
+        root: &mut Shape,
+        ctx: &[&str],
+        ctx_is_object: bool,
+        conds: &[&Cond],
+        then: Value,
+        path: &str,
+    ) {
+        let at_root = ctx.is_empty();
+        let here = Scope {
+            relative: true,
+            absolute: at_root,
+            object: ctx_is_object || at_root,
+        };
+        if let Some(cond) = all_of(conds, here) {
+            root.at(ctx)
+                .all_of
+                .push(json!({ "if": cond, "then": then }));
+            return;
+        }
+        let from_root = Scope {
+            relative: false,
+            absolute: true,
+            object: true,
+        };
+        if let Some(cond) = all_of(conds, from_root) {
+            let mut wrapped = then;
+            for seg in ctx.iter().rev() {
+                wrapped = if *seg == "*" {
+                    json!({ "items": wrapped })
+                } else {
+                    properties(seg, wrapped)
+                };
+            }
+            root.all_of.push(json!({ "if": cond, "then": wrapped }));
+            return;
+        }
+        let words: Vec<String> = conds.iter().map(|c| describe_cond(c)).collect();
+        let what = format!(
+            "a rule that holds when {} (it mixes paths from the root with paths relative to a nested object)",
+            words.join(" and ")
+        );
+        root.at(ctx).note(format!("Not in this schema: {what}."));
+        self.leave_out(path, &what);
+    }
+
+    /// The request-gate checks of a field's value, and the request-gate
+    /// checks JSON Schema cannot state (in words).
+    fn value_schema(&mut self, f: &FieldRule) -> (Map<String, Value>, Vec<String>) {
+        let mut checks = Map::new();
+        let mut all_of: Vec<Value> = Vec::new();
+        let mut left_out = Vec::new();
+        for check in f.checks.iter().filter(|c| c.gate == REQUEST) {
+            let mut part = Map::new();
+            match &check.kind {
+                CheckKind::Format(formats) => {
+                    let (schema, notes) = self.formats(formats);
+                    part = schema;
+                    left_out.extend(notes);
+                }
+                CheckKind::Enum(set) => {
+                    part.insert("enum".into(), enum_values(set));
+                }
+                CheckKind::MinLength(n) => {
+                    part.insert("minLength".into(), (*n).into());
+                }
+                CheckKind::MaxLength(n) => {
+                    part.insert("maxLength".into(), (*n).into());
+                }
+                CheckKind::Pattern(re, _) => {
+                    part.insert("pattern".into(), re.as_str().into());
+                }
+                CheckKind::Minimum(n) => {
+                    part.insert("minimum".into(), number_json(*n));
+                }
+                CheckKind::Maximum(n) => {
+                    part.insert("maximum".into(), number_json(*n));
+                }
+                CheckKind::MinItems(n) => {
+                    part.insert("minItems".into(), (*n).into());
+                }
+                CheckKind::MaxItems(n) => {
+                    part.insert("maxItems".into(), (*n).into());
+                }
+                CheckKind::File {
+                    media_types,
+                    max_bytes,
+                } => {
+                    part.insert(
+                        "pattern".into(),
+                        data_uri_pattern(Some(media_types.as_slice())).into(),
+                    );
+                    if let Some(max) = max_bytes {
+                        left_out.push(format!("the file's decoded size (at most {max} bytes)"));
+                    }
+                }
+                CheckKind::FileContent => {
+                    left_out.push("the file's bytes matching its declared media type".into())
+                }
+                CheckKind::MinAge(years) => left_out.push(format!(
+                    "an age of at least {years} years, from today's date"
+                )),
+                CheckKind::NotExpired => left_out.push("not expired, on today's date".into()),
+            }
+            merge_into(&mut checks, &mut all_of, part);
+        }
+        if !all_of.is_empty() {
+            push_all_of_many(&mut checks, all_of);
+        }
+        let schema = match f.types {
+            Some((types, gate)) if gate == REQUEST => {
+                let mut m = Map::new();
+                m.insert("type".into(), types_value(types));
+                let mut rest = Vec::new();
+                merge_into(&mut m, &mut rest, checks);
+                if !rest.is_empty() {
+                    push_all_of_many(&mut m, rest);
+                }
+                m
+            }
+            // The type belongs to a later gate, and `check` runs no other
+            // check of a value of the wrong type: so neither does this.
+            Some((types, _)) if !checks.is_empty() => {
+                let mut m = Map::new();
+                m.insert("if".into(), json!({ "type": types_value(types) }));
+                m.insert("then".into(), Value::Object(checks));
+                m
+            }
+            _ => checks,
+        };
+        let when = f.when.as_ref().map(describe_cond);
+        let left_out = left_out
+            .into_iter()
+            .map(|w| match &when {
+                Some(c) => format!("{w} (when {c})"),
+                None => w,
+            })
+            .collect();
+        (schema, left_out)
+    }
+
+    /// One format, or any of several (`ssn|itin`).
+    fn formats(&mut self, formats: &[Format]) -> (Map<String, Value>, Vec<String>) {
+        let mut notes = Vec::new();
+        let mut parts: Vec<Map<String, Value>> = Vec::new();
+        for f in formats {
+            let (schema, note) = self.format(*f);
+            parts.push(schema);
+            notes.extend(note.map(str::to_string));
+        }
+        match parts.len() {
+            1 => (parts.pop().unwrap_or_default(), notes),
+            _ => {
+                let mut m = Map::new();
+                m.insert(
+                    "anyOf".into(),
+                    Value::Array(parts.into_iter().map(Value::Object).collect()),
+                );
+                (m, notes)
+            }
+        }
+    }
+
+    /// The schema of one format, and what of it the schema leaves out.
+    fn format(&mut self, format: Format) -> (Map<String, Value>, Option<&'static str>) {
+        let mut m = Map::new();
+        let pattern = |m: &mut Map<String, Value>, p: &str| {
+            m.insert("pattern".into(), p.into());
+        };
+        let note = match format {
+            Format::Email => {
+                m.insert("format".into(), "email".into());
+                pattern(&mut m, EMAIL);
+                None
+            }
+            Format::Date => {
+                m.insert("format".into(), "date".into());
+                pattern(&mut m, DATE);
+                None
+            }
+            Format::Uuid => {
+                m.insert("format".into(), "uuid".into());
+                pattern(
+                    &mut m,
+                    "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$",
+                );
+                None
+            }
+            Format::E164 => {
+                pattern(&mut m, "^\\+[1-9][0-9]{1,14}$");
+                None
+            }
+            Format::Iso3166Alpha2 => {
+                self.country_codes("iso3166-alpha2", iso3166::alpha2_codes());
+                m.insert("$ref".into(), "#/$defs/iso3166-alpha2".into());
+                None
+            }
+            Format::Iso3166Alpha3 => {
+                self.country_codes("iso3166-alpha3", iso3166::alpha3_codes());
+                m.insert("$ref".into(), "#/$defs/iso3166-alpha3".into());
+                None
+            }
+            Format::DataUri => {
+                pattern(&mut m, &data_uri_pattern(None));
+                None
+            }
+            Format::Ssn => {
+                pattern(&mut m, "^(?:[0-9]{9}|[0-9]{3}-[0-9]{2}-[0-9]{4})$");
+                Some("the SSN's area, group and serial rules")
+            }
+            Format::Itin => {
+                pattern(&mut m, "^9(?:[0-9]{8}|[0-9]{2}-[0-9]{2}-[0-9]{4})$");
+                Some("the ITIN's group ranges")
+            }
+            Format::Ein => {
+                pattern(&mut m, "^(?:[0-9]{9}|[0-9]{2}-[0-9]{7})$");
+                Some("the EIN's IRS prefixes")
+            }
+            Format::Rfc => {
+                pattern(&mut m, "^[A-Z&Ñ]{3,4}[0-9]{6}[0-9A-Z]{3}$");
+                Some("the RFC's date and palabras inconvenientes")
+            }
+            Format::Curp => {
+                pattern(&mut m, "^[A-Z]{4}[0-9]{6}[HMX][A-Z]{5}[0-9A-Z][0-9]$");
+                Some("the CURP's vowel, consonant, date, state and check digit rules")
+            }
+            Format::Cpf => {
+                pattern(&mut m, "^[0-9]{11}$");
+                Some("the CPF's check digits")
+            }
+            Format::Cnpj => {
+                pattern(&mut m, "^[0-9A-Z]{12}[0-9]{2}$");
+                Some("the CNPJ's check digits")
+            }
+            Format::Nit => {
+                pattern(&mut m, "^(?:[0-9]{10}|[0-9]{9}-[0-9])$");
+                Some("the NIT's DIAN check digit")
+            }
+            Format::NitBase => {
+                pattern(&mut m, "^[0-9]{9}$");
+                None
+            }
+        };
+        (m, note)
+    }
+
+    fn country_codes(&mut self, name: &str, codes: &[&str]) {
+        if !self.defs.contains_key(name) {
+            self.defs.insert(
+                name.to_string(),
+                json!({
+                    "description": format!("An officially assigned ISO 3166-1 {} code.", name.trim_start_matches("iso3166-")),
+                    "enum": codes,
+                }),
+            );
+        }
+    }
+
+    /// What a property's description says: its hint, what later gates ask
+    /// of it, and what of the request gate the schema leaves out.
+    fn field_notes(&self, f: &FieldRule, v: Option<usize>, left_out: &[String]) -> Vec<String> {
+        let mut notes = Vec::new();
+        if let Some(hint) = &f.hint {
+            notes.push(format!("{}.", hint.trim_end_matches('.')));
+        }
+        let when = f.when.as_ref().map(describe_cond);
+        for (requirements, forbid) in [(&f.requires, false), (&f.forbids, true)] {
+            for r in requirements
+                .iter()
+                .filter(|r| r.gate != REQUEST && applies(r.variants, v))
+            {
+                let conds: Vec<String> = f
+                    .when
+                    .iter()
+                    .chain(r.when.iter())
+                    .map(describe_cond)
+                    .collect();
+                let head = if forbid {
+                    format!("Must not be sent, for the {} gate", self.gate_name(r.gate))
+                } else {
+                    format!("Required {}", self.gate_phrase(r.gate))
+                };
+                notes.push(if conds.is_empty() {
+                    format!("{head}.")
+                } else {
+                    format!("{head} when {}.", conds.join(" and "))
+                });
+            }
+        }
+        let mut later: Vec<(GateId, Vec<String>)> = Vec::new();
+        let mut add = |gate: GateId, text: String| match later.iter_mut().find(|(g, _)| *g == gate)
+        {
+            Some((_, list)) => list.push(text),
+            None => later.push((gate, vec![text])),
+        };
+        if let Some((types, gate)) = f.types {
+            if gate != REQUEST {
+                add(gate, format!("type {}", types.names().join(" or ")));
+            }
+        }
+        for check in f.checks.iter().filter(|c| c.gate != REQUEST) {
+            add(check.gate, check_words(&check.kind));
+        }
+        for (gate, list) in later {
+            let prefix = match &when {
+                Some(c) => format!("When {c}, kyc-preflight"),
+                None => "kyc-preflight".to_string(),
+            };
+            notes.push(format!(
+                "{prefix} checks for the {} gate: {}.",
+                self.gate_name(gate),
+                list.join(", ")
+            ));
+        }
+        if !left_out.is_empty() {
+            notes.push(format!(
+                "Not in this schema, checked by kyc-preflight for the {} gate: {}.",
+                self.gate_name(REQUEST),
+                left_out.join(", ")
+            ));
+        }
+        notes
+    }
+
+    fn collection(&mut self, root: &mut Shape, at: &Located<'p, CollectionRule>) {
+        let c = at.rule;
+        let segs = at.segments.as_slice();
+        let Some((last, parent)) = segs.split_last() else {
+            return;
+        };
+        let path = self
+            .plan
+            .rules
+            .get(c.rule)
+            .map_or_else(String::new, |m| m.path.to_string());
+        if c.gate != REQUEST {
+            let gate = self.gate_name(c.gate);
+            root.at(segs).note(format!(
+                "For the {gate} gate: {}.",
+                c.message.trim_end_matches('.')
+            ));
+            return;
+        }
+        let is_item = *last == "*";
+        let items = Scope {
+            relative: true,
+            absolute: false,
+            object: false,
+        };
+        let (value, required) = match &c.kind {
+            CollectionKind::Some(cond) => match cond_schema(cond, items) {
+                Some(s) => (json!({ "type": "array", "contains": s }), !is_item),
+                None => return self.collection_left_out(root, segs, &path, c),
+            },
+            CollectionKind::Each { only_if, then, .. } => {
+                let then = cond_schema(then, items);
+                let only_if = only_if.as_ref().map(|o| cond_schema(o, items));
+                match (only_if, then) {
+                    (None, Some(t)) => (json!({ "allOf": [{ "items": t }] }), false),
+                    (Some(Some(i)), Some(t)) => (
+                        json!({ "allOf": [{ "items": { "if": i, "then": t } }] }),
+                        false,
+                    ),
+                    _ => return self.collection_left_out(root, segs, &path, c),
+                }
+            }
+            CollectionKind::Sum { .. } => return self.collection_left_out(root, segs, &path, c),
+        };
+        let Value::Object(value) = value else { return };
+        match &c.when {
+            None => {
+                root.at(segs).merge(value);
+                if required {
+                    root.at(parent).require(last);
+                }
+            }
+            Some(cond) => {
+                let then = if is_item {
+                    Value::Object(value)
+                } else {
+                    let mut then = properties(last, Value::Object(value));
+                    if required {
+                        if let Some(m) = then.as_object_mut() {
+                            m.insert("required".into(), json!([last]));
+                        }
+                    }
+                    then
+                };
+                let ctx = if is_item { segs } else { parent };
+                self.conditional(root, ctx, !is_item, &[cond], then, &path);
+            }
+        }
+    }
+
+    fn collection_left_out(
+        &mut self,
+        root: &mut Shape,
+        segs: &[&str],
+        path: &str,
+        c: &CollectionRule,
+    ) {
+        let what = c.message.trim_end_matches('.').to_string();
+        root.at(segs).note(format!(
+            "Not in this schema, checked by kyc-preflight: {what}."
+        ));
+        self.leave_out(path, &what);
+    }
+
+    /// Every variant, chosen as `check` chooses.
+    fn all_variants(&mut self, selected: &[Selected<'p>]) -> Map<String, Value> {
+        let mut defs = Map::new();
+        let mut refs: Vec<(Value, Option<Value>)> = Vec::new();
+        for v in selected {
+            let key = def_key(v.name, &defs);
+            let mut schema = Map::new();
+            schema.insert("title".into(), format!("variant {}", v.name).into());
+            let mut body = self.shape(v.index).into_map();
+            let mut notes: Vec<String> = v.description.iter().map(|d| d.to_string()).collect();
+            if let Some(Value::String(d)) = body.remove("description") {
+                notes.push(d);
+            }
+            if !notes.is_empty() {
+                schema.insert("description".into(), notes.join(" ").into());
+            }
+            schema.extend(body);
+            defs.insert(key.clone(), Value::Object(schema));
+            let when = self
+                .plan
+                .variants
+                .get(v.index.unwrap_or(usize::MAX))
+                .map(|pv| match &pv.when {
+                    Some(c) => cond_schema(c, ROOT),
+                    None => Some(Value::Bool(true)),
+                })
+                .unwrap_or(None);
+            refs.push((json!({ "$ref": format!("#/$defs/{key}") }), when));
+        }
+        let mut out = Map::new();
+        let whens: Option<Vec<Value>> = refs.iter().map(|(_, w)| w.clone()).collect();
+        match self.plan.select {
+            VariantSelect::First => {
+                let mut none = Map::new();
+                none.insert("title".into(), "no variant".into());
+                none.insert(
+                    "description".into(),
+                    "A payload no variant's condition selects: only the rules for every variant hold."
+                        .into(),
+                );
+                none.extend(self.shape(None).into_map());
+                defs.insert(NO_VARIANT.into(), Value::Object(none));
+                let none_ref = json!({ "$ref": format!("#/$defs/{NO_VARIANT}") });
+                match whens {
+                    Some(whens) => {
+                        let mut chain = none_ref;
+                        for ((r, _), w) in refs.iter().zip(whens).rev() {
+                            chain = json!({ "if": w, "then": r, "else": chain });
+                        }
+                        if let Value::Object(m) = chain {
+                            out.extend(m);
+                        }
+                    }
+                    None => {
+                        let mut any: Vec<Value> = refs.into_iter().map(|(r, _)| r).collect();
+                        any.push(none_ref);
+                        out.insert("anyOf".into(), Value::Array(any));
+                    }
+                }
+            }
+            VariantSelect::Closest => match whens {
+                Some(whens) => {
+                    let mut any: Vec<Value> = refs
+                        .iter()
+                        .zip(&whens)
+                        .map(|((r, _), w)| json!({ "allOf": [w, r] }))
+                        .collect();
+                    let all_refs: Vec<Value> = refs.into_iter().map(|(r, _)| r).collect();
+                    let mut distinct: Vec<Value> = Vec::new();
+                    for w in whens {
+                        if !distinct.contains(&w) {
+                            distinct.push(w);
+                        }
+                    }
+                    any.push(json!({ "allOf": [
+                        { "not": { "anyOf": distinct } },
+                        { "anyOf": all_refs },
+                    ] }));
+                    out.insert("anyOf".into(), Value::Array(any));
+                }
+                None => {
+                    out.insert(
+                        "anyOf".into(),
+                        Value::Array(refs.into_iter().map(|(r, _)| r).collect()),
+                    );
+                }
+            },
+        }
+        out.insert("$defs".into(), Value::Object(defs));
+        out
+    }
+
+    /// The condition under which `check` selects variant `v`, if JSON
+    /// Schema can state it.
+    fn selection(&self, v: &Selected<'p>) -> Option<Value> {
+        let index = v.index?;
+        let when_of = |i: usize| -> Option<Value> {
+            match &self.plan.variants.get(i)?.when {
+                Some(c) => cond_schema(c, ROOT),
+                None => Some(Value::Bool(true)),
+            }
+        };
+        let this = when_of(index)?;
+        match self.plan.select {
+            VariantSelect::First => {
+                let mut parts = vec![this];
+                for earlier in 0..index {
+                    parts.push(json!({ "not": when_of(earlier)? }));
+                }
+                Some(json!({ "allOf": parts }))
+            }
+            VariantSelect::Closest => {
+                let all: Option<Vec<Value>> = (0..self.plan.variants.len()).map(when_of).collect();
+                Some(json!({ "anyOf": [this, { "not": { "anyOf": all? } }] }))
+            }
+        }
+    }
+
+    /// The root description: what this is, and what it cannot express.
+    fn description(&self, one: Option<&Selected<'p>>) -> String {
+        let plan = self.plan;
+        let request = self.gate_name(REQUEST);
+        let mut text = format!("What {} requires for its `{request}` gate", plan.id);
+        if let Some(d) = plan.gates.first().and_then(|g| g.description.as_deref()) {
+            text.push_str(&format!(" ({})", d.trim_end_matches('.')));
+        }
+        if let Some(v) = one {
+            text.push_str(&format!(", variant `{}`", v.name));
+            if let Some(d) = v.description {
+                text.push_str(&format!(" ({})", d.trim_end_matches('.')));
+            }
+        }
+        text.push_str(
+            ", as a JSON Schema (draft 2020-12) generated from the rule file by kyc-preflight. ",
+        );
+        let later: Vec<&str> = plan.gates.iter().skip(1).map(|g| &*g.name).collect();
+        if !later.is_empty() {
+            text.push_str(&format!(
+                "It holds the {request} gate only: a property's description says what the later gates ({}) ask of it. ",
+                later.join(", ")
+            ));
+        }
+        text.push_str(&format!(
+            "JSON Schema cannot express, and `kyc-preflight check --rules {}` checks: identifier check digits and registry rules (a pattern here gives an identifier's written shape only), a file's magic bytes against its declared media type and its decoded size, an age computed from today's date, a document's expiry, totals across array items, and conditions that mix paths from the root with paths inside nested objects. `format` appears only where JSON Schema's meaning is the rule's (email, date, uuid), next to a pattern that asserts it.",
+            plan.id
+        ));
+        if !self.unexpressed.is_empty() {
+            text.push_str(&format!(
+                " Left out of this schema for the {request} gate: {}.",
+                self.unexpressed.join("; ")
+            ));
+        }
+        text
+    }
+}
+
+/// A condition on the payload root.
+const ROOT: Scope = Scope {
+    relative: true,
+    absolute: true,
+    object: true,
+};
+
+/// The conjunction of `conds`, or `None` when one cannot be stated here.
+fn all_of(conds: &[&Cond], scope: Scope) -> Option<Value> {
+    let mut parts: Vec<Value> = conds
+        .iter()
+        .map(|c| cond_schema(c, scope))
+        .collect::<Option<_>>()?;
+    Some(match parts.len() {
+        0 => Value::Bool(true),
+        1 => parts.pop().unwrap_or(Value::Bool(true)),
+        _ => json!({ "allOf": parts }),
+    })
+}
+
+/// A condition as a schema that holds exactly when `check`'s evaluation
+/// does, or `None` when it cannot be stated in `scope`.
+fn cond_schema(cond: &Cond, scope: Scope) -> Option<Value> {
+    match cond {
+        Cond::Equals(p, s) => at_pointer(p.as_ref(), json!({ "const": scalar_json(s) }), scope),
+        Cond::NotEquals(p, s) => Some(json!({
+            "not": at_pointer(p.as_ref(), json!({ "const": scalar_json(s) }), scope)?
+        })),
+        Cond::In(p, set) => at_pointer(p.as_ref(), json!({ "enum": enum_values(set) }), scope),
+        Cond::NotIn(p, set) => Some(json!({
+            "not": at_pointer(p.as_ref(), json!({ "enum": enum_values(set) }), scope)?
+        })),
+        Cond::Present(p, true) => at_pointer(Some(p), Value::Bool(true), scope),
+        Cond::Present(p, false) => Some(json!({
+            "not": at_pointer(Some(p), Value::Bool(true), scope)?
+        })),
+        Cond::Contains(p, inner) => {
+            let item = Scope {
+                relative: true,
+                absolute: false,
+                object: false,
+            };
+            let inner = cond_schema(inner, item)?;
+            at_pointer(
+                Some(p),
+                json!({ "type": "array", "contains": inner }),
+                scope,
+            )
+        }
+        Cond::All(parts) => {
+            let mut list: Vec<Value> = parts
+                .iter()
+                .map(|c| cond_schema(c, scope))
+                .collect::<Option<_>>()?;
+            Some(match list.len() {
+                0 => Value::Bool(true),
+                1 => list.pop().unwrap_or(Value::Bool(true)),
+                _ => json!({ "allOf": list }),
+            })
+        }
+        Cond::Any(parts) => {
+            let mut list: Vec<Value> = parts
+                .iter()
+                .map(|c| cond_schema(c, scope))
+                .collect::<Option<_>>()?;
+            Some(match list.len() {
+                0 => Value::Bool(false),
+                1 => list.pop().unwrap_or(Value::Bool(false)),
+                _ => json!({ "anyOf": list }),
+            })
+        }
+        Cond::Not(inner) => Some(json!({ "not": cond_schema(inner, scope)? })),
+    }
+}
+
+/// `leaf` holds at the value `p` points to, which is present (`None`: the
+/// value itself). Each object on the way is asserted to be one, since
+/// `check` finds nothing below a value that is not an object.
+fn at_pointer(p: Option<&Ptr>, leaf: Value, scope: Scope) -> Option<Value> {
+    let Some(p) = p else {
+        return scope.relative.then_some(leaf);
+    };
+    if (p.absolute && !scope.absolute) || (!p.absolute && !scope.relative) {
+        return None;
+    }
+    // A numeric segment indexes an array in `check`: not stated here.
+    if p.segments.iter().any(|s| s.parse::<usize>().is_ok()) {
+        return None;
+    }
+    let mut schema = leaf;
+    for (i, seg) in p.segments.iter().enumerate().rev() {
+        let mut m = Map::new();
+        if i > 0 || !scope.object {
+            m.insert("type".into(), "object".into());
+        }
+        let mut props = Map::new();
+        props.insert(seg.to_string(), schema);
+        m.insert("properties".into(), Value::Object(props));
+        m.insert("required".into(), json!([seg.to_string()]));
+        schema = Value::Object(m);
+    }
+    Some(schema)
+}
+
+/// `{"properties": {key: schema}}`.
+fn properties(key: &str, schema: Value) -> Value {
+    let mut props = Map::new();
+    props.insert(key.to_string(), schema);
+    let mut m = Map::new();
+    m.insert("properties".into(), Value::Object(props));
+    Value::Object(m)
+}
+
+fn enum_values(set: &ValueSet) -> Value {
+    Value::Array(set.listed.iter().map(scalar_json).collect())
+}
+
+fn types_value(types: Types) -> Value {
+    let names = types.names();
+    match names.as_slice() {
+        [one] => Value::from(*one),
+        _ => Value::from(names),
+    }
+}
+
+/// A check of a later gate, in words, for a property's description.
+fn check_words(kind: &CheckKind) -> String {
+    match kind {
+        CheckKind::Format(formats) => {
+            let names: Vec<&str> = formats.iter().map(|f| f.name()).collect();
+            format!("format {}", names.join(" or "))
+        }
+        CheckKind::Enum(set) if set.listed.len() <= 12 => {
+            let values: Vec<String> = set
+                .listed
+                .iter()
+                .map(|s| scalar_json(s).to_string())
+                .collect();
+            format!("one of {}", values.join(", "))
+        }
+        CheckKind::Enum(set) => match &set.name {
+            Some(name) => format!("one of the {} {name} values", set.listed.len()),
+            None => format!("one of {} values", set.listed.len()),
+        },
+        CheckKind::MinLength(n) => format!("length at least {n}"),
+        CheckKind::MaxLength(n) => format!("length at most {n}"),
+        CheckKind::Pattern(re, _) => format!("pattern {}", re.as_str()),
+        CheckKind::Minimum(n) => format!("at least {}", number_json(*n)),
+        CheckKind::Maximum(n) => format!("at most {}", number_json(*n)),
+        CheckKind::MinItems(n) => format!("at least {n} items"),
+        CheckKind::MaxItems(n) => format!("at most {n} items"),
+        CheckKind::File { .. } => "the file's data URI, media type and size".to_string(),
+        CheckKind::FileContent => "the file's bytes matching its declared media type".to_string(),
+        CheckKind::MinAge(years) => format!("an age of at least {years}"),
+        CheckKind::NotExpired => "not expired".to_string(),
+    }
+}
+
+/// zod v3's e-mail regex (see [`crate::formats::email`]) without its two
+/// look-aheads, so that regex engines without them (RE2, Go) take it: the
+/// local part is dot-separated runs, none empty, of letters, digits and
+/// `_ ' + -`, ending with a letter, digit, `_`, `+` or `-` (which is "does
+/// not start with `.`, has no `..`, ends with one of those"); the domain
+/// cannot hold `..` since each label starts with a letter or digit.
+const EMAIL: &str = "^(?:[A-Za-z0-9_'+-]+\\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\\.)+[A-Za-z]{2,}$";
+
+/// `YYYY-MM-DD`, a day that exists in the proleptic Gregorian calendar,
+/// years 0000 to 9999: exactly what the `date` format accepts (a unit test
+/// compares them), so that the calendar holds even where a validator treats
+/// `format` as an annotation.
+const DATE: &str = "^(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$";
+
+/// A base64 data URI (`data:` and `;base64` in any case), of one of
+/// `media_types` (any case) when given: `check`'s data-uri syntax and media
+/// type rule, with looser parameters.
+fn data_uri_pattern(media_types: Option<&[Box<str>]>) -> String {
+    let any_case = |text: &str| -> String {
+        text.chars()
+            .map(|c| {
+                if c.is_ascii_alphabetic() {
+                    format!("[{}{}]", c.to_ascii_uppercase(), c.to_ascii_lowercase())
+                } else if "\\.+*?()[]{}|^$".contains(c) {
+                    format!("\\{c}")
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
+    };
+    let media = match media_types {
+        Some(types) if !types.is_empty() => {
+            let alts: Vec<String> = types.iter().map(|t| any_case(t)).collect();
+            format!("(?:{})", alts.join("|"))
+        }
+        _ => "[^,;/]+/[^,;/]+".to_string(),
+    };
+    format!(
+        "^{}:{media}(?:;[^,;]*)*;{},(?:[A-Za-z0-9+/]{{4}})*(?:[A-Za-z0-9+/]{{2}}==|[A-Za-z0-9+/]{{3}}=|[A-Za-z0-9+/]{{4}})$",
+        any_case("data"),
+        any_case("base64")
+    )
+}
+
+/// The `$defs` key of a variant: its name with `/` written `.` and any
+/// other character outside `[A-Za-z0-9_.-]` written `_`, unique.
+fn def_key(name: &str, taken: &Map<String, Value>) -> String {
+    let base: String = name
+        .chars()
+        .map(|c| match c {
+            '/' => '.',
+            c if c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.' => c,
+            _ => '_',
+        })
+        .collect();
+    let mut key = base.clone();
+    let mut n = 2;
+    while taken.contains_key(&key) || key == NO_VARIANT || key.starts_with("iso3166-") {
+        key = format!("{base}-{n}");
+        n += 1;
+    }
+    key
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    fn valid(schema: &Value, body: &Value) -> bool {
+        jsonschema::validator_for(schema).unwrap().is_valid(body)
+    }
+
+    #[test]
+    fn every_pattern_accepts_what_its_format_accepts() {
+        let samples = [
+            "jane.doe+kyc@example.com.mx",
+            "a'b@x.io",
+            "a-@b.co",
+            "x@a-.com",
+            ".a@b.co",
+            "a..b@c.de",
+            "a.@b.cd",
+            "'@b.cd",
+            "+12025550173",
+            "+10235551234",
+            "+1 202",
+            "MEX",
+            "mex",
+            "XKX",
+            "MX",
+            "2024-02-29",
+            "2023-02-29",
+            "2023/02/28",
+            "550e8400-e29b-41d4-a716-446655440000",
+            "550E8400-E29B-71D4-A716-446655440000",
+            "550e8400e29b41d4a716446655440000",
+            "data:image/png;base64,iVBORw0KGgo=",
+            "DATA:image/png;name=x;BASE64,iVBORw0KGgo=",
+            "data:image/png,abc",
+            "data:image/png;base64,abc",
+            "536-90-4399",
+            "536904399",
+            "666-90-4399",
+            "5369-04399",
+            "912-70-3456",
+            "912703456",
+            "812-70-3456",
+            "91-1144442",
+            "911144442",
+            "07-1144442",
+            "MAB9307148T4",
+            "GODE561231GR8",
+            "XAXX010101000",
+            "GODE-561231-GR8",
+            "ÑAB9307148T4",
+            "HEGR891009HMNRRD09",
+            "HEGR891009XMNRRD09",
+            "39053344705",
+            "390.533.447-05",
+            "11017153000320",
+            "12ABC34501DE35",
+            "8001972684",
+            "800197268-4",
+            "800197268",
+        ];
+        let rules = crate::Catalog::embedded()
+            .get("passport/create-customer")
+            .unwrap();
+        let mut b = Builder::new(rules.plan());
+        for format in Format::ALL {
+            let (schema, _) = b.format(format);
+            let mut schema = Value::Object(schema);
+            schema["$defs"] = Value::Object(b.defs.clone());
+            let validator = jsonschema::validator_for(&schema).unwrap();
+            for s in samples {
+                let accepted = match format.check(s) {
+                    Ok(()) => true,
+                    Err(r) => r.severity == crate::Severity::Warning,
+                };
+                if accepted {
+                    assert!(
+                        validator.is_valid(&Value::from(s)),
+                        "{}: the schema rejects {s:?}, which check accepts",
+                        format.name()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_date_pattern_is_the_date_format() {
+        let re = regex::Regex::new(DATE).unwrap();
+        let years = [
+            0, 1, 3, 4, 100, 200, 300, 400, 1600, 1700, 1896, 1900, 1904, 1999, 2000, 2023, 2024,
+            2100, 2400, 9996, 9999,
+        ];
+        for year in years {
+            for mmdd in 0..10_000 {
+                let s = format!("{year:04}-{:02}-{:02}", mmdd / 100, mmdd % 100);
+                assert_eq!(
+                    re.is_match(&s),
+                    crate::formats::date::check(&s).is_ok(),
+                    "{s}"
+                );
+            }
+        }
+        for s in [
+            "2024-2-29",
+            "2024-02-29 ",
+            "20240229",
+            "2024/02/29",
+            "+2024-02-29",
+        ] {
+            assert!(!re.is_match(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn conditions_read_from_the_root_are_hoisted_and_mixed_ones_left_out() {
+        let rules = RuleSet::from_toml(
+            "mini.toml",
+            r#"
+            id = "example/mini"
+            source = "doc.txt"
+            [[gate]]
+            name = "request"
+
+            [[field]]
+            path = "/a/*/b"
+            type = "string"
+            require = [{ gate = "request", when = { path = "/flag", equals = true } }]
+
+            [[field]]
+            path = "/a/*/c"
+            type = "string"
+            require = [{ gate = "request", when = { all = [{ path = "/flag", equals = true }, { path = "b", equals = "x" }] } }]
+
+            [[collection]]
+            id = "one-b"
+            path = "/a"
+            gate = "request"
+            some = { path = "b", equals = "y" }
+            message = "an item with b = y"
+
+            [[collection]]
+            id = "total"
+            path = "/a"
+            gate = "request"
+            sum = { path = "n", max = 10 }
+            message = "n adds up to at most 10"
+            "#,
+        )
+        .unwrap();
+        let schema = rules.json_schema(None).unwrap();
+        // /flag true: every item needs b.
+        assert!(!valid(
+            &schema,
+            &json!({"flag": true, "a": [{"b": "y"}, {}]})
+        ));
+        assert!(valid(
+            &schema,
+            &json!({"flag": true, "a": [{"b": "y"}, {"b": "z"}]})
+        ));
+        assert!(valid(&schema, &json!({"a": [{"b": "y"}, {}]})));
+        // The collection: some item has b = y, and /a is then required.
+        assert!(!valid(&schema, &json!({"a": [{"b": "z"}]})));
+        assert!(!valid(&schema, &json!({})));
+        // The mixed condition and the sum are left out, and said so.
+        let description = schema["description"].as_str().unwrap();
+        assert!(description.contains("/a/*/c: a rule that holds when /flag = true and b = \"x\""));
+        assert!(description.contains("/a: n adds up to at most 10"));
+        assert!(valid(
+            &schema,
+            &json!({"flag": true, "a": [{"b": "y", "n": 11}]})
+        ));
+    }
+
+    #[test]
+    fn a_type_of_a_later_gate_guards_the_request_checks() {
+        let rules = RuleSet::from_toml(
+            "mini.toml",
+            r#"
+            id = "example/mini"
+            source = "doc.txt"
+            [[gate]]
+            name = "request"
+            [[gate]]
+            name = "verification"
+
+            [[field]]
+            path = "/x"
+            type = "string"
+            enum = ["a"]
+            gates = { type = "verification" }
+            "#,
+        )
+        .unwrap();
+        let schema = rules.json_schema(None).unwrap();
+        assert!(valid(&schema, &json!({"x": 1})));
+        assert!(valid(&schema, &json!({"x": "a"})));
+        assert!(!valid(&schema, &json!({"x": "b"})));
+    }
+
+    #[test]
+    fn data_uri_pattern_names_each_media_type_in_any_case() {
+        let types: Vec<Box<str>> = vec!["image/jpeg".into(), "application/pdf".into()];
+        let p = data_uri_pattern(Some(&types));
+        let re = regex::Regex::new(&p).unwrap();
+        assert!(re.is_match("data:IMAGE/JPEG;base64,/9j/4A=="));
+        assert!(re.is_match("data:application/pdf;name=a.pdf;base64,JVBERi0xLjQK"));
+        assert!(!re.is_match("data:image/png;base64,iVBORw0KGgo="));
+        assert!(!re.is_match("data:image/jpeg;base64,abc"));
+    }
+}
