@@ -4,6 +4,8 @@
 //! so a caller can check a `serde_json::Value` today and a faster parser's
 //! value later without a second engine.
 
+use sonic_rs::JsonContainerTrait;
+
 /// The JSON type of a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -59,6 +61,10 @@ pub trait JsonValue {
     }
     /// Position of member `key` among the object's members, in document order.
     fn key_ordinal(&self, key: &str) -> Option<usize>;
+    /// Call `f` with every member of an object, in document order; nothing
+    /// for other values. With duplicate keys, every occurrence is passed
+    /// (the engine checks the first and reports the duplicate).
+    fn for_each_member<'a>(&'a self, f: &mut dyn FnMut(&'a str, &'a Self));
 }
 
 impl JsonValue for serde_json::Value {
@@ -115,6 +121,72 @@ impl JsonValue for serde_json::Value {
         match self {
             serde_json::Value::Object(map) => map.keys().position(|k| k == key),
             _ => None,
+        }
+    }
+    fn for_each_member<'a>(&'a self, f: &mut dyn FnMut(&'a str, &'a Self)) {
+        if let serde_json::Value::Object(map) = self {
+            for (k, v) in map {
+                f(k, v);
+            }
+        }
+    }
+}
+
+impl JsonValue for sonic_rs::Value {
+    // `JsonContainerTrait` gives `as_object`/`as_array`.
+    fn kind(&self) -> Kind {
+        use sonic_rs::{JsonType, JsonValueTrait};
+        match self.get_type() {
+            JsonType::Null => Kind::Null,
+            JsonType::Boolean => Kind::Bool,
+            JsonType::Number => Kind::Number,
+            JsonType::String => Kind::String,
+            JsonType::Array => Kind::Array,
+            JsonType::Object => Kind::Object,
+        }
+    }
+    fn as_str(&self) -> Option<&str> {
+        sonic_rs::JsonValueTrait::as_str(self)
+    }
+    fn as_bool(&self) -> Option<bool> {
+        sonic_rs::JsonValueTrait::as_bool(self)
+    }
+    fn as_f64(&self) -> Option<f64> {
+        sonic_rs::JsonValueTrait::as_f64(self)
+    }
+    fn is_integer(&self) -> bool {
+        use sonic_rs::JsonValueTrait;
+        self.is_i64()
+            || self.is_u64()
+            || JsonValueTrait::as_f64(self).is_some_and(|f| f.is_finite() && f.fract() == 0.0)
+    }
+    fn get(&self, key: &str) -> Option<&Self> {
+        // The first of duplicate keys, as the engine's walk keeps (it
+        // reports the duplicate); a linear scan, which for the short
+        // objects of a payload beats hashing.
+        self.as_object()?.get(&key)
+    }
+    fn item(&self, index: usize) -> Option<&Self> {
+        self.as_array().and_then(|items| items.get(index))
+    }
+    fn len(&self) -> usize {
+        if let Some(items) = self.as_array() {
+            items.len()
+        } else if let Some(object) = self.as_object() {
+            object.len()
+        } else {
+            0
+        }
+    }
+    fn key_ordinal(&self, key: &str) -> Option<usize> {
+        let object = self.as_object()?;
+        object.iter().position(|(k, _)| k == key)
+    }
+    fn for_each_member<'a>(&'a self, f: &mut dyn FnMut(&'a str, &'a Self)) {
+        if let Some(object) = self.as_object() {
+            for (k, v) in object.iter() {
+                f(k, v);
+            }
         }
     }
 }

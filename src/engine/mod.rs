@@ -31,6 +31,11 @@ struct Frame<'p, 'v, J> {
     seg: Seg<'p>,
     /// The container the segment is looked up in.
     parent: &'v J,
+    /// Position of the segment's value in its container (document order),
+    /// `u32::MAX` when it is missing: the finding order key.
+    ordinal: u32,
+    /// The value the segment leads to, if present.
+    value: Option<&'v J>,
 }
 
 struct Pending {
@@ -49,24 +54,29 @@ pub(crate) struct Walk<'p, 'v, J> {
     today: NaiveDate,
     stack: Vec<Frame<'p, 'v, J>>,
     found: Vec<Pending>,
+    /// The members of the objects being walked, matched to plan members;
+    /// each `node` call uses the top `members.len()` entries.
+    slots: Vec<Option<(&'v J, u32)>>,
+    memo: Memo<'p, 'v, J>,
 }
 
 /// Run `plan` over `body` (and `headers`, when given).
-pub(crate) fn check<J: JsonValue>(
-    plan: &RulePlan,
+pub(crate) fn check<'p, J: JsonValue>(
+    plan: &'p RulePlan,
     body: &J,
     headers: Option<Headers<'_>>,
     today: NaiveDate,
 ) -> Report {
-    let matches = |v: &Variant| match &v.when {
-        Some(cond) => eval(cond, body, Some(body)),
+    let mut memo = Memo::new();
+    let mut matches = |v: &'p Variant| match &v.when {
+        Some(cond) => eval(cond, body, Some(body), &mut memo),
         None => true,
     };
     let variant = match plan.select {
-        VariantSelect::First => plan.variants.iter().position(matches),
+        VariantSelect::First => plan.variants.iter().position(&mut matches),
         VariantSelect::Closest => {
             let mut candidates: Vec<usize> = (0..plan.variants.len())
-                .filter(|i| plan.variants.get(*i).is_some_and(matches))
+                .filter(|i| plan.variants.get(*i).is_some_and(&mut matches))
                 .collect();
             if candidates.is_empty() {
                 candidates = (0..plan.variants.len()).collect();
@@ -129,6 +139,8 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             today,
             stack: Vec::new(),
             found: Vec::new(),
+            slots: Vec::new(),
+            memo: Memo::new(),
         }
     }
 
@@ -167,18 +179,12 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         let mut order = Vec::with_capacity(self.stack.len() + extra.len());
         for frame in &self.stack {
             push_segment(&mut path, frame.seg);
-            order.push(match frame.seg {
-                Seg::Key(k) => frame
-                    .parent
-                    .key_ordinal(k)
-                    .map_or(u32::MAX, |o| u32::try_from(o).unwrap_or(u32::MAX)),
-                Seg::Index(i) => u32::try_from(i).unwrap_or(u32::MAX),
-            });
+            order.push(frame.ordinal);
         }
         // Segments below the current value: present ones keep their
         // document order; a missing one sorts after its present siblings.
         let mut here: Option<&'v J> = match self.stack.last() {
-            Some(f) => lookup(f.parent, f.seg),
+            Some(f) => f.value,
             None => Some(self.root),
         };
         for seg in extra {
@@ -209,6 +215,28 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         });
     }
 
+    /// An object names a member the rules check more than once. RFC 8259
+    /// §4 leaves which one counts to the parser (JavaScript's `JSON.parse`
+    /// keeps the last; kyc-preflight checks the first), so the request
+    /// cannot be vouched for: an error at the first gate.
+    fn duplicate_key(&mut self, key: &'p str) {
+        let message = format!(
+            "{key} appears more than once in this object; parsers disagree on which one counts: send it once"
+        );
+        self.emit(
+            usize::MAX,
+            0,
+            Severity::Error,
+            "duplicate_key".into(),
+            message,
+            &[Seg::Key(key)],
+        );
+        if let Some(last) = self.found.last_mut() {
+            last.finding.rule = format!("{}#duplicate-key", self.plan.id);
+            last.finding.source = "RFC 8259 §4 (the names within an object SHOULD be unique)".into();
+        }
+    }
+
     /// A requirement may cite its own source (the row of a table): it
     /// replaces the rule's on the finding just made.
     fn cite(&mut self, source: Option<&str>) {
@@ -236,15 +264,45 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         let Some(value) = value else { return };
         match value.kind() {
             Kind::Object => {
-                for (key, child) in &node.members {
-                    let member = value.get(key);
+                // One pass over the payload's members, each matched to the
+                // plan's by binary search: no hashing, no per-rule lookup.
+                let base = self.slots.len();
+                self.slots.resize(base + node.members.len(), None);
+                let slots = &mut self.slots;
+                // Members named twice, as a bit set (rare; the first 64 members
+                // of a node are tracked, which covers every rule set).
+                let mut duplicates: u64 = 0;
+                let mut ordinal = 0u32;
+                value.for_each_member(&mut |key, member| {
+                    if let Some(i) = node.member_index(key) {
+                        match slots.get_mut(base + i) {
+                            Some(slot @ None) => *slot = Some((member, ordinal)),
+                            Some(Some(_)) => duplicates |= 1u64.checked_shl(i as u32).unwrap_or(0),
+                            None => {}
+                        }
+                    }
+                    ordinal = ordinal.saturating_add(1);
+                });
+                if duplicates != 0 {
+                    for (i, (key, _)) in node.members.iter().enumerate().take(64) {
+                        if duplicates & (1u64 << i) != 0 {
+                            self.duplicate_key(key);
+                        }
+                    }
+                }
+                for (i, (key, child)) in node.members.iter().enumerate() {
+                    let slot = self.slots.get(base + i).copied().flatten();
+                    let member = slot.map(|(m, _)| m);
                     self.stack.push(Frame {
                         seg: Seg::Key(key),
                         parent: value,
+                        ordinal: slot.map_or(u32::MAX, |(_, o)| o),
+                        value: member,
                     });
                     self.node(child, member, Some(value));
                     self.stack.pop();
                 }
+                self.slots.truncate(base);
             }
             Kind::Array => {
                 if let Some(items) = &node.items {
@@ -253,6 +311,8 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                         self.stack.push(Frame {
                             seg: Seg::Index(i),
                             parent: value,
+                            ordinal: u32::try_from(i).unwrap_or(u32::MAX),
+                            value: item,
                         });
                         let item_ctx = match item {
                             Some(it) if it.kind() == Kind::Object => Some(it),
@@ -267,8 +327,8 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         }
     }
 
-    fn applies(&self, mask: VariantMask, when: Option<&Cond>, ctx: Option<&'v J>) -> bool {
-        applies(mask, self.variant) && when.is_none_or(|c| eval(c, self.root, ctx))
+    fn applies(&mut self, mask: VariantMask, when: Option<&'p Cond>, ctx: Option<&'v J>) -> bool {
+        applies(mask, self.variant) && when.is_none_or(|c| eval(c, self.root, ctx, &mut self.memo))
     }
 
     fn field(
@@ -426,7 +486,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 let message = enum_message(label, set, value, f.sensitive);
                 self.emit(f.rule, gate, Severity::Error, "enum".into(), message, &[]);
                 self.detail(Detail::Enum {
-                    options: set.listed.iter().map(scalar_plain).collect(),
+                    options: std::sync::Arc::clone(&set.plain),
                     received: value.as_str().filter(|_| !f.sensitive).map(str::to_string),
                 });
             }
@@ -657,7 +717,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         match &c.kind {
             CollectionKind::Some(cond) => {
                 let mut items = items;
-                if !items.any(|item| eval(cond, self.root, Some(item))) {
+                if !items.any(|item| eval(cond, self.root, Some(item), &mut self.memo)) {
                     self.emit(
                         c.rule,
                         c.gate,
@@ -674,11 +734,11 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     let Some(item) = array.item(i) else { continue };
                     if only_if
                         .as_ref()
-                        .is_some_and(|c| !eval(c, self.root, Some(item)))
+                        .is_some_and(|c| !eval(c, self.root, Some(item), &mut self.memo))
                     {
                         continue;
                     }
-                    if eval(then, self.root, Some(item)) {
+                    if eval(then, self.root, Some(item), &mut self.memo) {
                         continue;
                     }
                     let mut extra: Vec<Seg<'p>> = vec![Seg::Index(i)];
@@ -697,7 +757,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             }
             CollectionKind::Sum { path, max } => {
                 let total: f64 = items
-                    .filter_map(|item| resolve(path, self.root, Some(item)))
+                    .filter_map(|item| resolve(path, self.root, Some(item), &mut self.memo))
                     .filter_map(|v| v.as_f64())
                     .sum();
                 if total > *max {
@@ -774,6 +834,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
 fn push_segment(path: &mut String, seg: Seg<'_>) {
     path.push('/');
     match seg {
+        Seg::Key(k) if !k.contains(['~', '/']) => path.push_str(k),
         Seg::Key(k) => {
             for ch in k.chars() {
                 match ch {
@@ -795,25 +856,72 @@ fn lookup<'v, J: JsonValue>(container: &'v J, seg: Seg<'_>) -> Option<&'v J> {
 }
 
 /// Resolve a condition pointer: absolute from `root`, relative from `ctx`.
-fn resolve<'v, J: JsonValue>(ptr: &Ptr, root: &'v J, ctx: Option<&'v J>) -> Option<&'v J> {
+fn resolve<'p, 'v, J: JsonValue>(
+    ptr: &'p Ptr,
+    root: &'v J,
+    ctx: Option<&'v J>,
+    memo: &mut Memo<'p, 'v, J>,
+) -> Option<&'v J> {
     let mut here = if ptr.absolute { Some(root) } else { ctx };
     for seg in &ptr.segments {
         let v = here?;
         here = match v.kind() {
             Kind::Array => seg.parse::<usize>().ok().and_then(|i| v.item(i)),
-            _ => v.get(seg),
+            _ => memo.get(v, seg),
         };
     }
     here
 }
 
-fn resolve_opt<'v, J: JsonValue>(
-    ptr: &Option<Ptr>,
+/// Member lookups made by conditions, remembered for one walk. Many rules
+/// ask the same object for the same member (`type` of an identifying
+/// information entry, `/address_country`); a small direct-mapped table
+/// keyed by the object's address and the key answers repeats without
+/// scanning the object again. Allocated on first use.
+pub(crate) struct Memo<'p, 'v, J> {
+    slots: Vec<Option<MemoEntry<'p, 'v, J>>>,
+}
+
+type MemoEntry<'p, 'v, J> = (usize, &'p str, Option<&'v J>);
+
+impl<'p, 'v, J: JsonValue> Memo<'p, 'v, J> {
+    const SIZE: usize = 64;
+
+    pub(crate) fn new() -> Self {
+        Memo { slots: Vec::new() }
+    }
+
+    fn get(&mut self, object: &'v J, key: &'p str) -> Option<&'v J> {
+        use std::hash::{BuildHasher, Hash, Hasher};
+        let a = std::ptr::from_ref(object) as usize;
+        let mut hasher = rustc_hash::FxBuildHasher.build_hasher();
+        a.hash(&mut hasher);
+        key.hash(&mut hasher);
+        let i = (hasher.finish() >> 58) as usize % Self::SIZE;
+        if self.slots.is_empty() {
+            self.slots.resize(Self::SIZE, None);
+        }
+        if let Some(Some((sa, sk, found))) = self.slots.get(i) {
+            if *sa == a && *sk == key {
+                return *found;
+            }
+        }
+        let found = object.get(key);
+        if let Some(slot) = self.slots.get_mut(i) {
+            *slot = Some((a, key, found));
+        }
+        found
+    }
+}
+
+fn resolve_opt<'p, 'v, J: JsonValue>(
+    ptr: &'p Option<Ptr>,
     root: &'v J,
     ctx: Option<&'v J>,
+    memo: &mut Memo<'p, 'v, J>,
 ) -> Option<&'v J> {
     match ptr {
-        Some(p) => resolve(p, root, ctx),
+        Some(p) => resolve(p, root, ctx, memo),
         None => ctx,
     }
 }
@@ -839,23 +947,28 @@ fn set_contains<J: JsonValue>(set: &ValueSet, v: &J) -> bool {
 
 /// Evaluate a condition. A missing value equals nothing, is in no set, and
 /// is "not equal" to everything.
-pub(crate) fn eval<'v, J: JsonValue>(cond: &Cond, root: &'v J, ctx: Option<&'v J>) -> bool {
+pub(crate) fn eval<'p, 'v, J: JsonValue>(
+    cond: &'p Cond,
+    root: &'v J,
+    ctx: Option<&'v J>,
+    memo: &mut Memo<'p, 'v, J>,
+) -> bool {
     match cond {
-        Cond::Equals(p, s) => resolve_opt(p, root, ctx).is_some_and(|v| scalar_eq(v, s)),
-        Cond::NotEquals(p, s) => !resolve_opt(p, root, ctx).is_some_and(|v| scalar_eq(v, s)),
-        Cond::In(p, set) => resolve_opt(p, root, ctx).is_some_and(|v| set_contains(set, v)),
-        Cond::NotIn(p, set) => !resolve_opt(p, root, ctx).is_some_and(|v| set_contains(set, v)),
-        Cond::Present(p, want) => resolve(p, root, ctx).is_some() == *want,
-        Cond::Contains(p, inner) => resolve(p, root, ctx).is_some_and(|arr| {
+        Cond::Equals(p, s) => resolve_opt(p, root, ctx, memo).is_some_and(|v| scalar_eq(v, s)),
+        Cond::NotEquals(p, s) => !resolve_opt(p, root, ctx, memo).is_some_and(|v| scalar_eq(v, s)),
+        Cond::In(p, set) => resolve_opt(p, root, ctx, memo).is_some_and(|v| set_contains(set, v)),
+        Cond::NotIn(p, set) => !resolve_opt(p, root, ctx, memo).is_some_and(|v| set_contains(set, v)),
+        Cond::Present(p, want) => resolve(p, root, ctx, memo).is_some() == *want,
+        Cond::Contains(p, inner) => resolve(p, root, ctx, memo).is_some_and(|arr| {
             arr.kind() == Kind::Array
                 && (0..arr.len()).any(|i| {
                     arr.item(i)
-                        .is_some_and(|item| eval(inner, root, Some(item)))
+                        .is_some_and(|item| eval(inner, root, Some(item), memo))
                 })
         }),
-        Cond::All(parts) => parts.iter().all(|c| eval(c, root, ctx)),
-        Cond::Any(parts) => parts.iter().any(|c| eval(c, root, ctx)),
-        Cond::Not(inner) => !eval(inner, root, ctx),
+        Cond::All(parts) => parts.iter().all(|c| eval(c, root, ctx, memo)),
+        Cond::Any(parts) => parts.iter().any(|c| eval(c, root, ctx, memo)),
+        Cond::Not(inner) => !eval(inner, root, ctx, memo),
     }
 }
 
@@ -891,14 +1004,6 @@ fn json_type_name<J: JsonValue>(v: &J) -> &'static str {
     }
 }
 
-fn scalar_plain(s: &Scalar) -> String {
-    match s {
-        Scalar::String(v) => v.to_string(),
-        Scalar::Number(n) => format!("{n}"),
-        Scalar::Bool(b) => format!("{b}"),
-    }
-}
-
 fn scalar_text(s: &Scalar) -> String {
     match s {
         Scalar::String(v) => format!("\"{v}\""),
@@ -908,6 +1013,9 @@ fn scalar_text(s: &Scalar) -> String {
 }
 
 /// "gender must be one of "male", "female" or "other" (got "M")".
+/// Enum sets longer than this get no "did you mean".
+const MAX_SUGGESTION_CANDIDATES: usize = 64;
+
 fn enum_message<J: JsonValue>(label: &str, set: &ValueSet, v: &J, sensitive: bool) -> String {
     let mut message = if set.listed.len() <= 12 {
         let listed: Vec<String> = set.listed.iter().map(scalar_text).collect();
@@ -928,17 +1036,19 @@ fn enum_message<J: JsonValue>(label: &str, set: &ValueSet, v: &J, sensitive: boo
             if s.chars().count() <= 64 {
                 message.push_str(&format!(" (got \"{s}\")"));
             }
-            let closest = set
-                .strings
-                .iter()
-                .map(|c| {
-                    (
-                        strsim::jaro_winkler(&s.to_lowercase(), &c.to_lowercase()),
-                        c,
-                    )
+            // A suggestion only among a short list of words: for a long
+            // list of codes (NAICS) "did you mean" is noise, and costly.
+            let closest = (set.strings.len() <= MAX_SUGGESTION_CANDIDATES
+                && s.len() <= 64)
+                .then(|| {
+                    let s = s.to_lowercase();
+                    set.strings
+                        .iter()
+                        .map(|c| (strsim::jaro_winkler(&s, &c.to_lowercase()), c))
+                        .filter(|(score, _)| *score >= 0.85)
+                        .max_by(|a, b| a.0.total_cmp(&b.0))
                 })
-                .filter(|(score, _)| *score >= 0.85)
-                .max_by(|a, b| a.0.total_cmp(&b.0));
+                .flatten();
             if let Some((_, c)) = closest {
                 message.push_str(&format!("; did you mean \"{c}\"?"));
             }

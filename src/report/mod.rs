@@ -93,8 +93,9 @@ pub enum Detail {
     /// `enum`: the allowed values, as written, and the value received when
     /// it is a string of a non-sensitive field.
     Enum {
-        /// Allowed values (strings as they are, numbers and booleans as JSON).
-        options: Vec<String>,
+        /// Allowed values (strings as they are, numbers and booleans as
+        /// JSON), shared with the compiled rule set.
+        options: std::sync::Arc<[String]>,
         /// The received string, if it may be shown.
         received: Option<String>,
     },

@@ -249,6 +249,7 @@ impl Compiler<'_, '_> {
         for coll in &doc.collections {
             self.collection(coll, &scope, &mut root, &mut rules, &mut ids);
         }
+        root.index_members();
         let mut headers = Vec::new();
         for header in &doc.headers {
             if let Some(h) = self.header(header, &scope, &mut rules, &mut ids) {
@@ -1295,6 +1296,15 @@ fn value_set(items: &[toml::Value], name: Option<&str>) -> Result<ValueSet, Stri
     }
     set.strings.sort();
     set.strings.dedup();
+    set.plain = set
+        .listed
+        .iter()
+        .map(|s| match s {
+            Scalar::String(v) => v.to_string(),
+            Scalar::Number(n) => format!("{n}"),
+            Scalar::Bool(b) => format!("{b}"),
+        })
+        .collect();
     if set.listed.is_empty() {
         return Err("a list of allowed values cannot be empty".to_string());
     }

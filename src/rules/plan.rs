@@ -75,6 +75,9 @@ pub(crate) struct ValueSet {
     pub bools: Vec<bool>,
     /// As written, for messages.
     pub listed: Vec<Scalar>,
+    /// `listed` as plain text (strings unquoted), shared with every
+    /// finding's [`crate::report::Detail::Enum`] instead of copied.
+    pub plain: Arc<[String]>,
     /// The named set this came from, if any (`naics`).
     pub name: Option<Box<str>>,
 }
@@ -261,9 +264,36 @@ pub(crate) struct Node {
     pub items: Option<Box<Node>>,
     pub fields: Vec<FieldRule>,
     pub collections: Vec<CollectionRule>,
+    /// `members`' keys to their index in `members`: the engine matches a
+    /// payload object's keys against it in one pass over the payload's
+    /// members (see [`Node::index_members`]). FxHash: the table is the
+    /// rule file's and never grows, so a payload's keys cost at most one
+    /// probe sequence of a fixed table each, whatever they hash to.
+    pub by_key: rustc_hash::FxHashMap<Box<str>, usize>,
 }
 
 impl Node {
+    /// Build [`Node::by_key`] here and below; called once the tree is built.
+    pub fn index_members(&mut self) {
+        self.by_key = self
+            .members
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| (k.clone(), i))
+            .collect();
+        for (_, child) in &mut self.members {
+            child.index_members();
+        }
+        if let Some(items) = &mut self.items {
+            items.index_members();
+        }
+    }
+
+    /// Index in `members` of the member named `key`.
+    pub fn member_index(&self, key: &str) -> Option<usize> {
+        self.by_key.get(key).copied()
+    }
+
     /// The child node for `segment` (`*` for array items), made on first use.
     pub fn child_mut(&mut self, segment: &str) -> Option<&mut Node> {
         if segment == "*" {
