@@ -26,6 +26,13 @@ pub struct Limits {
     /// Deepest nesting of objects and arrays. Default 64 (a KYC payload
     /// nests about 6 deep); at most 128, serde_json's own limit.
     pub max_depth: usize,
+    /// Most items of one array the engine looks at. Default 10,000 (a
+    /// payload lists a handful of IDs, documents and associated persons);
+    /// a longer array gets a `limit.items` error at the first gate, since
+    /// the items after the limit go unchecked. Bounds a check's time on a
+    /// hostile payload: rules that look into items cost at most this many
+    /// visits per array.
+    pub max_items: usize,
 }
 
 impl Default for Limits {
@@ -33,6 +40,7 @@ impl Default for Limits {
         Self {
             max_bytes: 64 * 1024 * 1024,
             max_depth: 64,
+            max_items: 10_000,
         }
     }
 }
@@ -113,6 +121,48 @@ impl InputError {
 /// The first [`InputError`] that applies, in the order: size, emptiness,
 /// BOM, UTF-8, nesting depth, JSON syntax, top-level type.
 pub fn parse_body(bytes: &[u8], limits: &Limits) -> Result<Value, InputError> {
+    let text = precheck(bytes, limits)?;
+    parse_serde(text, bytes)
+}
+
+/// [`parse_body`] with sonic-rs, a SIMD JSON parser: the same limits, the
+/// same errors (a syntax error is described by serde_json, so positions and
+/// messages match), about five times faster on a 3 KB payload. The engine
+/// checks its `sonic_rs::Value` directly (see [`crate::engine::JsonValue`]);
+/// [`crate::RuleSet::check_bytes`] is the usual way in.
+///
+/// # Errors
+///
+/// As [`parse_body`].
+pub fn parse_body_fast(bytes: &[u8], limits: &Limits) -> Result<sonic_rs::Value, InputError> {
+    use sonic_rs::{JsonType, JsonValueTrait};
+    let text = precheck(bytes, limits)?;
+    let value: sonic_rs::Value = match sonic_rs::from_str(text) {
+        Ok(value) => value,
+        // Let serde_json describe the error; should the two parsers ever
+        // disagree on validity, report sonic-rs's own error.
+        Err(e) => {
+            parse_serde(text, bytes)?;
+            let (line, column) = (e.line().max(1), e.column().max(1));
+            return Err(InputError::Syntax {
+                line,
+                column,
+                message: e.to_string(),
+            });
+        }
+    };
+    match value.get_type() {
+        JsonType::Object => Ok(value),
+        JsonType::Array => Err(InputError::NotAnObject { found: "an array" }),
+        JsonType::Null => Err(InputError::NotAnObject { found: "null" }),
+        JsonType::Boolean => Err(InputError::NotAnObject { found: "a boolean" }),
+        JsonType::Number => Err(InputError::NotAnObject { found: "a number" }),
+        JsonType::String => Err(InputError::NotAnObject { found: "a string" }),
+    }
+}
+
+/// Size, emptiness, BOM, UTF-8 and depth, before any parser runs.
+fn precheck<'b>(bytes: &'b [u8], limits: &Limits) -> Result<&'b str, InputError> {
     if bytes.len() > limits.max_bytes {
         return Err(InputError::TooLarge {
             size: bytes.len(),
@@ -130,15 +180,20 @@ pub fn parse_body(bytes: &[u8], limits: &Limits) -> Result<Value, InputError> {
         InputError::NotUtf8 { line, column }
     })?;
     check_depth(bytes, limits.max_depth.min(128))?;
+    Ok(text)
+}
+
+fn parse_serde(text: &str, bytes: &[u8]) -> Result<Value, InputError> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
         let full = e.to_string();
         let message = match full.rfind(" at line ") {
             Some(at) => full.get(..at).unwrap_or(&full).to_string(),
             None => full,
         };
+        let (line, column) = syntax_position(bytes, e.line(), e.column());
         InputError::Syntax {
-            line: e.line(),
-            column: e.column(),
+            line,
+            column,
             message,
         }
     })?;
@@ -154,23 +209,28 @@ pub fn parse_body(bytes: &[u8], limits: &Limits) -> Result<Value, InputError> {
 
 /// One linear pass, outside strings, counting `[`/`{` depth: a payload
 /// nested 100,000 deep is refused here, before any parser recurses.
+///
+/// Strings (nearly all of a KYC payload's bytes, base64 documents above
+/// all) are skipped with `memchr2`, so the pass runs at memory speed.
 fn check_depth(bytes: &[u8], max: usize) -> Result<(), InputError> {
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (at, &b) in bytes.iter().enumerate() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-            continue;
-        }
+    let mut at = 0usize;
+    while let Some(&b) = bytes.get(at) {
         match b {
-            b'"' => in_string = true,
+            b'"' => {
+                // Jump to the closing quote, stepping over escapes.
+                let mut from = at + 1;
+                at = loop {
+                    match bytes
+                        .get(from..)
+                        .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+                    {
+                        None => return Ok(()), // unterminated: the parser says so
+                        Some(i) if bytes.get(from + i) == Some(&b'\\') => from += i + 2,
+                        Some(i) => break from + i,
+                    }
+                };
+            }
             b'[' | b'{' => {
                 depth += 1;
                 if depth > max {
@@ -181,8 +241,29 @@ fn check_depth(bytes: &[u8], max: usize) -> Result<(), InputError> {
             b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
         }
+        at += 1;
     }
     Ok(())
+}
+
+/// serde_json reports an error at a line break (a raw one inside a string,
+/// or the last one before the end of the input) as column 0 of the next
+/// line. Point at the line break itself instead: the column after the last
+/// byte of the line it ends, so positions stay 1-based.
+fn syntax_position(bytes: &[u8], line: usize, column: usize) -> (usize, usize) {
+    if column > 0 || line <= 1 {
+        return (line.max(1), column.max(1));
+    }
+    let newline = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(line - 2)
+        .map(|(at, _)| at);
+    match newline {
+        Some(at) => line_column(bytes, at),
+        None => (line, 1),
+    }
 }
 
 /// 1-based line and byte column of `offset`.
@@ -223,6 +304,25 @@ mod tests {
         assert!(
             matches!(err(b"{} x"), InputError::Syntax { message, .. } if message.contains("trailing"))
         );
+        // A raw line break in a string, and the end of the input after a
+        // line break: at the line break, never column 0.
+        assert_eq!(
+            err(b"{\"a\": \"x\ny\"}"),
+            InputError::Syntax {
+                line: 1,
+                column: 9,
+                message: "control character (\\u0000-\\u001F) found while parsing a string"
+                    .to_string()
+            }
+        );
+        assert!(matches!(
+            err(b"{\"a\": 1\n"),
+            InputError::Syntax {
+                line: 1,
+                column: 8,
+                ..
+            }
+        ));
         assert!(matches!(
             err(b"not json"),
             InputError::Syntax { line: 1, .. }
@@ -246,13 +346,43 @@ mod tests {
         );
         let in_string = format!("{{\"a\": \"{}\"}}", "[".repeat(1000));
         assert!(parse_body(in_string.as_bytes(), &Limits::default()).is_ok());
+        // Escaped quotes and backslashes do not end a string early.
+        let escaped = format!("{{\"a\": \"\\\\\\\"{}\"}}", "[".repeat(1000));
+        assert!(parse_body(escaped.as_bytes(), &Limits::default()).is_ok());
+        let deep_after = format!(
+            "{{\"a\": \"\\\\\", \"b\": {}1{}}}",
+            "[".repeat(100),
+            "]".repeat(100)
+        );
+        assert!(matches!(
+            parse_body(deep_after.as_bytes(), &Limits::default()),
+            Err(InputError::TooDeep { .. })
+        ));
+    }
+
+    #[test]
+    fn fast_parse_agrees() {
+        let limits = Limits::default();
+        for text in [
+            &b"{\"a\": [1, {\"b\": \"c\"}]}"[..],
+            b"",
+            b"[1]",
+            b"{\"a\": 1} x",
+            b"{\"a\": ",
+            b"\xEF\xBB\xBF{}",
+            b"{\"a\": \"\xFF\"}",
+        ] {
+            let slow = parse_body(text, &limits).map(|_| ());
+            let fast = parse_body_fast(text, &limits).map(|_| ());
+            assert_eq!(slow, fast, "{:?}", String::from_utf8_lossy(text));
+        }
     }
 
     #[test]
     fn size_limit() {
         let limits = Limits {
             max_bytes: 10,
-            max_depth: 64,
+            ..Limits::default()
         };
         assert_eq!(
             parse_body(b"{\"a\": \"0123456789\"}", &limits).unwrap_err(),

@@ -98,25 +98,38 @@ impl<'a> Request<'a> {
 
 /// Options of a check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CheckOptions {
     /// "Today", for rules that depend on the date (18+ from a birth date,
     /// expired documents). Defaults to the system clock's UTC date; pin it
     /// in tests and batch runs.
     pub today: NaiveDate,
+    /// Input limits: bytes and nesting depth when a body is parsed
+    /// ([`RuleSet::check_bytes`]), and the number of items of one array the
+    /// engine considers (beyond it, a `limit.items` error at the first gate
+    /// says the rest went unchecked).
+    pub limits: input::Limits,
 }
 
 impl CheckOptions {
-    /// Options with `today` pinned.
+    /// Options with `today` pinned and the default limits.
     pub fn new(today: NaiveDate) -> Self {
-        Self { today }
+        Self {
+            today,
+            limits: input::Limits::default(),
+        }
+    }
+
+    /// The same options with other limits.
+    pub fn with_limits(mut self, limits: input::Limits) -> Self {
+        self.limits = limits;
+        self
     }
 }
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        Self {
-            today: chrono::Utc::now().date_naive(),
-        }
+        Self::new(chrono::Utc::now().date_naive())
     }
 }
 

@@ -29,8 +29,6 @@ enum Seg<'p> {
 #[derive(Clone, Copy)]
 struct Frame<'p, 'v, J> {
     seg: Seg<'p>,
-    /// The container the segment is looked up in.
-    parent: &'v J,
     /// Position of the segment's value in its container (document order),
     /// `u32::MAX` when it is missing: the finding order key.
     ordinal: u32,
@@ -66,8 +64,9 @@ pub(crate) fn check<'p, J: JsonValue>(
     body: &J,
     headers: Option<Headers<'_>>,
     today: NaiveDate,
+    max_items: usize,
 ) -> Report {
-    let mut memo = Memo::new();
+    let mut memo = Memo::new(max_items);
     let mut matches = |v: &'p Variant| match &v.when {
         Some(cond) => eval(cond, body, Some(body), &mut memo),
         None => true,
@@ -83,7 +82,7 @@ pub(crate) fn check<'p, J: JsonValue>(
             }
             // Fewest errors wins; ties go to the first declared.
             candidates.into_iter().min_by_key(|v| {
-                let mut trial = Walk::new(plan, body, Some(*v), today);
+                let mut trial = Walk::new(plan, body, Some(*v), today, max_items);
                 trial.node(&plan.root, Some(body), Some(body));
                 trial
                     .found
@@ -93,7 +92,7 @@ pub(crate) fn check<'p, J: JsonValue>(
             })
         }
     };
-    let mut walk = Walk::new(plan, body, variant, today);
+    let mut walk = Walk::new(plan, body, variant, today, max_items);
     let mut header_findings = Vec::new();
     if let Some(headers) = headers {
         walk.headers(headers, &mut header_findings);
@@ -131,7 +130,13 @@ pub(crate) fn check<'p, J: JsonValue>(
 }
 
 impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
-    fn new(plan: &'p RulePlan, root: &'v J, variant: Option<usize>, today: NaiveDate) -> Self {
+    fn new(
+        plan: &'p RulePlan,
+        root: &'v J,
+        variant: Option<usize>,
+        today: NaiveDate,
+        max_items: usize,
+    ) -> Self {
         Walk {
             plan,
             root,
@@ -140,7 +145,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             stack: Vec::new(),
             found: Vec::new(),
             slots: Vec::new(),
-            memo: Memo::new(),
+            memo: Memo::new(max_items),
         }
     }
 
@@ -233,7 +238,30 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         );
         if let Some(last) = self.found.last_mut() {
             last.finding.rule = format!("{}#duplicate-key", self.plan.id);
-            last.finding.source = "RFC 8259 §4 (the names within an object SHOULD be unique)".into();
+            last.finding.source =
+                "RFC 8259 §4 (the names within an object SHOULD be unique)".into();
+        }
+    }
+
+    /// An array longer than the engine looks at: the items after
+    /// [`crate::input::Limits::max_items`] go unchecked, so no gate can be
+    /// vouched for.
+    fn too_many_items(&mut self, len: usize) {
+        let max = self.memo.max_items;
+        let message = format!(
+            "this array has {len} items; kyc-preflight checks at most {max} (--max-items), so the rest went unchecked"
+        );
+        self.emit(
+            usize::MAX,
+            0,
+            Severity::Error,
+            "limit.items".into(),
+            message,
+            &[],
+        );
+        if let Some(last) = self.found.last_mut() {
+            last.finding.rule = format!("{}#limit-items", self.plan.id);
+            last.finding.source = "kyc-preflight's input limits (Limits::max_items)".into();
         }
     }
 
@@ -295,7 +323,6 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     let member = slot.map(|(m, _)| m);
                     self.stack.push(Frame {
                         seg: Seg::Key(key),
-                        parent: value,
                         ordinal: slot.map_or(u32::MAX, |(_, o)| o),
                         value: member,
                     });
@@ -305,12 +332,16 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 self.slots.truncate(base);
             }
             Kind::Array => {
+                let len = value.len();
+                let max = self.memo.max_items;
+                if len > max && (node.items.is_some() || !node.collections.is_empty()) {
+                    self.too_many_items(len);
+                }
                 if let Some(items) = &node.items {
-                    for i in 0..value.len() {
+                    for i in 0..len.min(max) {
                         let item = value.item(i);
                         self.stack.push(Frame {
                             seg: Seg::Index(i),
-                            parent: value,
                             ordinal: u32::try_from(i).unwrap_or(u32::MAX),
                             value: item,
                         });
@@ -712,7 +743,8 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         }
         let len = value
             .filter(|v| v.kind() == Kind::Array)
-            .map_or(0, |v| v.len());
+            .map_or(0, |v| v.len())
+            .min(self.memo.max_items);
         let items = (0..len).filter_map(|i| value.and_then(|v| v.item(i)));
         match &c.kind {
             CollectionKind::Some(cond) => {
@@ -880,6 +912,8 @@ fn resolve<'p, 'v, J: JsonValue>(
 /// scanning the object again. Allocated on first use.
 pub(crate) struct Memo<'p, 'v, J> {
     slots: Vec<Option<MemoEntry<'p, 'v, J>>>,
+    /// Items of one array conditions look at ([`crate::input::Limits::max_items`]).
+    max_items: usize,
 }
 
 type MemoEntry<'p, 'v, J> = (usize, &'p str, Option<&'v J>);
@@ -887,8 +921,11 @@ type MemoEntry<'p, 'v, J> = (usize, &'p str, Option<&'v J>);
 impl<'p, 'v, J: JsonValue> Memo<'p, 'v, J> {
     const SIZE: usize = 64;
 
-    pub(crate) fn new() -> Self {
-        Memo { slots: Vec::new() }
+    pub(crate) fn new(max_items: usize) -> Self {
+        Memo {
+            slots: Vec::new(),
+            max_items,
+        }
     }
 
     fn get(&mut self, object: &'v J, key: &'p str) -> Option<&'v J> {
@@ -957,11 +994,13 @@ pub(crate) fn eval<'p, 'v, J: JsonValue>(
         Cond::Equals(p, s) => resolve_opt(p, root, ctx, memo).is_some_and(|v| scalar_eq(v, s)),
         Cond::NotEquals(p, s) => !resolve_opt(p, root, ctx, memo).is_some_and(|v| scalar_eq(v, s)),
         Cond::In(p, set) => resolve_opt(p, root, ctx, memo).is_some_and(|v| set_contains(set, v)),
-        Cond::NotIn(p, set) => !resolve_opt(p, root, ctx, memo).is_some_and(|v| set_contains(set, v)),
+        Cond::NotIn(p, set) => {
+            !resolve_opt(p, root, ctx, memo).is_some_and(|v| set_contains(set, v))
+        }
         Cond::Present(p, want) => resolve(p, root, ctx, memo).is_some() == *want,
         Cond::Contains(p, inner) => resolve(p, root, ctx, memo).is_some_and(|arr| {
             arr.kind() == Kind::Array
-                && (0..arr.len()).any(|i| {
+                && (0..arr.len().min(memo.max_items)).any(|i| {
                     arr.item(i)
                         .is_some_and(|item| eval(inner, root, Some(item), memo))
                 })
@@ -1038,8 +1077,7 @@ fn enum_message<J: JsonValue>(label: &str, set: &ValueSet, v: &J, sensitive: boo
             }
             // A suggestion only among a short list of words: for a long
             // list of codes (NAICS) "did you mean" is noise, and costly.
-            let closest = (set.strings.len() <= MAX_SUGGESTION_CANDIDATES
-                && s.len() <= 64)
+            let closest = (set.strings.len() <= MAX_SUGGESTION_CANDIDATES && s.len() <= 64)
                 .then(|| {
                     let s = s.to_lowercase();
                     set.strings

@@ -125,7 +125,92 @@ impl RuleSet {
         headers: Option<&[(String, String)]>,
         options: &CheckOptions,
     ) -> Report {
-        engine::check(&self.plan, body, headers, options.today)
+        engine::check(
+            &self.plan,
+            body,
+            headers,
+            options.today,
+            options.limits.max_items,
+        )
+    }
+
+    /// Parse and check a request body in one call: the hot path for
+    /// services and batch runs. The body is parsed with sonic-rs (see
+    /// [`crate::input::parse_body_fast`]) within `options.limits`; headers
+    /// as in [`RuleSet::check_json`].
+    ///
+    /// # Errors
+    ///
+    /// [`crate::input::InputError`] when the body cannot be checked (not
+    /// JSON, too large, too deep, not an object, …).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use kyc_preflight::{Catalog, CheckOptions};
+    ///
+    /// let rules = Catalog::embedded().get("passport/create-customer")?;
+    /// let report = rules.check_bytes(br#"{"email": "ana@example.com"}"#, None, &CheckOptions::default())?;
+    /// assert!(!report.gate("request").unwrap_or(true));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn check_bytes(
+        &self,
+        body: &[u8],
+        headers: Option<&[(String, String)]>,
+        options: &CheckOptions,
+    ) -> Result<Report, crate::input::InputError> {
+        let value = crate::input::parse_body_fast(body, &options.limits)?;
+        Ok(self.check_json(&value, headers, options))
+    }
+
+    /// The report for a body that could not be checked at all (a batch
+    /// line that is not JSON, say): one `input` error at the first gate,
+    /// which fails every gate, and no variant. The message is the error's,
+    /// which never quotes the input.
+    pub fn input_report(&self, error: &crate::input::InputError) -> Report {
+        use crate::report::{Finding, GateVerdict, Gates, Location};
+        let first = self.plan.gates.first();
+        Report {
+            rule_set: self.plan.id.to_string(),
+            variant: None,
+            gates: Gates(
+                self.plan
+                    .gates
+                    .iter()
+                    .map(|g| GateVerdict {
+                        name: g.name.to_string(),
+                        passed: g.failed_by & 1 == 0,
+                    })
+                    .collect(),
+            ),
+            findings: vec![Finding {
+                location: Location::Body,
+                path: String::new(),
+                gate: first.map_or("request", |g| &*g.name).to_string(),
+                severity: crate::Severity::Error,
+                code: "input".into(),
+                rule: format!("{}#input", self.plan.id),
+                message: error.to_string(),
+                source: "RFC 8259 (JSON); kyc-preflight's input limits".to_string(),
+                detail: None,
+            }],
+            headers_checked: false,
+        }
+    }
+
+    /// [`RuleSet::check_bytes`] for text already in a `&str`.
+    ///
+    /// # Errors
+    ///
+    /// As [`RuleSet::check_bytes`].
+    pub fn check_str(
+        &self,
+        body: &str,
+        headers: Option<&[(String, String)]>,
+        options: &CheckOptions,
+    ) -> Result<Report, crate::input::InputError> {
+        self.check_bytes(body.as_bytes(), headers, options)
     }
 
     /// The shape of the provider's 400 body, for `check --format provider`.

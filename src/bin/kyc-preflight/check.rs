@@ -48,21 +48,69 @@ pub(crate) struct CheckArgs {
     /// "Today" for date rules (18+, expired documents), YYYY-MM-DD; default: the system's UTC date.
     #[arg(long, value_name = "YYYY-MM-DD")]
     today: Option<String>,
+    #[command(flatten)]
+    limits: LimitArgs,
     /// The JSON request body, or - for standard input.
     file: String,
 }
 
-pub(crate) fn run(args: CheckArgs) -> Result<ExitCode, Failed> {
-    let owned;
-    let rules: &RuleSet = match (&args.rules, &args.rules_file) {
-        (_, Some(path)) => {
-            owned = RuleSet::load(path).map_err(|e| e.to_string())?;
-            &owned
+/// Input limits (see the README's "Security and privacy").
+#[derive(clap::Args, Clone, Copy)]
+pub(crate) struct LimitArgs {
+    /// Largest body accepted, in bytes (default 64 MiB).
+    #[arg(long, value_name = "BYTES")]
+    max_bytes: Option<usize>,
+    /// Deepest nesting of objects and arrays accepted (default 64, at most 128).
+    #[arg(long, value_name = "LEVELS", value_parser = clap::value_parser!(u16).range(1..=128))]
+    max_depth: Option<u16>,
+    /// Most items of one array checked; a longer array is a `limit.items` error (default 10000).
+    #[arg(long, value_name = "ITEMS")]
+    max_items: Option<usize>,
+}
+
+impl LimitArgs {
+    pub(crate) fn limits(self) -> Limits {
+        let default = Limits::default();
+        Limits {
+            max_bytes: self.max_bytes.unwrap_or(default.max_bytes),
+            max_depth: self.max_depth.map_or(default.max_depth, usize::from),
+            max_items: self.max_items.unwrap_or(default.max_items),
         }
-        (Some(id), None) => Catalog::embedded().get(id).map_err(|e| e.to_string())?,
+    }
+}
+
+/// An embedded rule set or one loaded from a file.
+pub(crate) enum LoadedRules {
+    Embedded(&'static RuleSet),
+    Owned(Box<RuleSet>),
+}
+
+impl std::ops::Deref for LoadedRules {
+    type Target = RuleSet;
+    fn deref(&self) -> &RuleSet {
+        match self {
+            LoadedRules::Embedded(r) => r,
+            LoadedRules::Owned(r) => r,
+        }
+    }
+}
+
+/// `--rules ID` or `--rules-file PATH`, with the `--require`d gates checked.
+pub(crate) fn load_rules(
+    id: Option<&str>,
+    file: Option<&std::path::Path>,
+    require: &[String],
+) -> Result<LoadedRules, Failed> {
+    let rules = match (id, file) {
+        (_, Some(path)) => {
+            LoadedRules::Owned(Box::new(RuleSet::load(path).map_err(|e| e.to_string())?))
+        }
+        (Some(id), None) => {
+            LoadedRules::Embedded(Catalog::embedded().get(id).map_err(|e| e.to_string())?)
+        }
         (None, None) => return Err("give --rules ID or --rules-file PATH".into()),
     };
-    for gate in &args.require {
+    for gate in require {
         if !rules.gates().any(|g| g == gate) {
             let known: Vec<&str> = rules.gates().collect();
             return Err(format!(
@@ -72,11 +120,26 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode, Failed> {
             ));
         }
     }
-    let today = match &args.today {
+    Ok(rules)
+}
+
+/// `--today YYYY-MM-DD`, or the system's UTC date.
+pub(crate) fn parse_today(day: Option<&str>) -> Result<NaiveDate, Failed> {
+    match day {
         Some(day) => NaiveDate::parse_from_str(day, "%Y-%m-%d")
-            .map_err(|_| format!("--today {day}: expected a date as YYYY-MM-DD"))?,
-        None => CheckOptions::default().today,
-    };
+            .map_err(|_| format!("--today {day}: expected a date as YYYY-MM-DD")),
+        None => Ok(CheckOptions::default().today),
+    }
+}
+
+pub(crate) fn run(args: CheckArgs) -> Result<ExitCode, Failed> {
+    let rules = load_rules(
+        args.rules.as_deref(),
+        args.rules_file.as_deref(),
+        &args.require,
+    )?;
+    let today = parse_today(args.today.as_deref())?;
+    let limits = args.limits.limits();
     let headers = args
         .headers
         .iter()
@@ -88,14 +151,14 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode, Failed> {
         })
         .collect::<Result<Vec<_>, _>>()?;
 
-    let bytes = read_input(&args.file)?;
-    let body = parse_body(&bytes, &Limits::default()).map_err(|e| format!("{}: {e}", args.file))?;
+    let bytes = read_input(&args.file, limits.max_bytes)?;
+    let body = parse_body(&bytes, &limits).map_err(|e| format!("{}: {e}", args.file))?;
     let text = std::str::from_utf8(&bytes).unwrap_or_default();
     let mut request = Request::new(&body);
     if !headers.is_empty() {
         request = request.with_headers(headers);
     }
-    let report = rules.check(&request, &CheckOptions::new(today));
+    let report = rules.check(&request, &CheckOptions::new(today).with_limits(limits));
 
     if let OutputFormat::Provider = args.format {
         let Some(style) = rules.error_body() else {
@@ -139,13 +202,19 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode, Failed> {
     }
 }
 
-pub(crate) fn read_input(file: &str) -> Result<Vec<u8>, Failed> {
+/// Read the body, never holding more than `max` bytes (plus one, to know
+/// it is too large).
+fn read_input(file: &str, max: usize) -> Result<Vec<u8>, Failed> {
     let mut bytes = Vec::new();
+    let limit = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
     let read = if file == "-" {
-        io::stdin().lock().read_to_end(&mut bytes)
+        io::stdin().lock().take(limit).read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(file).and_then(|mut f| f.read_to_end(&mut bytes))
+        std::fs::File::open(file).and_then(|f| f.take(limit).read_to_end(&mut bytes))
     };
     read.map_err(|e| format!("{file}: cannot read: {e}"))?;
+    if bytes.len() > max {
+        return Err(format!("{file}: the input is over the {max}-byte limit"));
+    }
     Ok(bytes)
 }

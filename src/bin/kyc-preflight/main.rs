@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod batch;
 mod check;
 mod format;
 mod rules;
@@ -30,6 +31,10 @@ struct Cli {
 enum Command {
     /// Check one JSON request body (a file, or - for standard input).
     Check(CheckArgs),
+    /// Check every line of a JSON Lines file: one JSON report per line, in
+    /// order, on stdout; a summary on stderr. Exit 0 when every record
+    /// passes the required gates, 1 otherwise, 2 when the input cannot be read.
+    Batch(batch::BatchArgs),
     /// The embedded rule sets.
     Rules {
         #[command(subcommand)]
@@ -50,6 +55,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Batch(args) => batch::run(args),
         Command::Rules { command } => rules::run(command),
         Command::Format { name, values } => format::run(&name, values),
     };
