@@ -1,0 +1,119 @@
+//! Side by side, one thread, on the same generated Kira corpus: kyc-preflight
+//! (parse + check, and check alone) against jsonschema-rs `iter_errors` with
+//! the JSON Schema of the Kira request rules the figures were
+//! measured with (`benches/data/kira-user.schema.json`, formats on), and
+//! against parsing alone (serde_json to `Value`, sonic-rs to `Value`).
+//!
+//! `cargo bench --bench vs_jsonschema` (see BENCHMARKS.md). Throughput is in
+//! payloads ("elements"); each iteration goes over the whole corpus.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use std::hint::black_box;
+
+use chrono::NaiveDate;
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use kyc_preflight::{Catalog, CheckOptions};
+
+#[path = "support/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
+
+/// Payloads per corpus: enough to mix countries, shapes and defects.
+const PAYLOADS: usize = 2_000;
+
+fn lines(kind: &str) -> Vec<String> {
+    let mut generator = corpus::Generator::new(42);
+    (0..PAYLOADS)
+        .map(|_| {
+            let value = match kind {
+                "valid" => generator.valid(),
+                _ => generator.mixed().0,
+            };
+            serde_json::to_string(&value).unwrap()
+        })
+        .collect()
+}
+
+fn schema() -> jsonschema::Validator {
+    let text = include_str!("data/kira-user.schema.json");
+    let schema: serde_json::Value = serde_json::from_str(text).unwrap();
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap()
+}
+
+fn bench(c: &mut Criterion) {
+    let rules = Catalog::embedded().get("kira/create-user").unwrap();
+    let options = CheckOptions::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+    let validator = schema();
+    for kind in ["mixed", "valid"] {
+        let corpus = lines(kind);
+        let sonic: Vec<sonic_rs::Value> = corpus
+            .iter()
+            .map(|l| sonic_rs::from_str(l).unwrap())
+            .collect();
+        let mut group = c.benchmark_group(format!("corpus-{kind}"));
+        group.throughput(Throughput::Elements(corpus.len() as u64));
+        group.bench_function("kyc-preflight/parse+check", |b| {
+            b.iter(|| {
+                for line in &corpus {
+                    black_box(rules.check_str(black_box(line), None, &options).unwrap());
+                }
+            })
+        });
+        group.bench_function("kyc-preflight/check", |b| {
+            b.iter(|| {
+                for value in &sonic {
+                    black_box(rules.check_json(black_box(value), None, &options));
+                }
+            })
+        });
+        group.bench_function("jsonschema/parse+iter_errors", |b| {
+            b.iter(|| {
+                for line in &corpus {
+                    let value: serde_json::Value = serde_json::from_str(black_box(line)).unwrap();
+                    black_box(validator.iter_errors(&value).count());
+                }
+            })
+        });
+        group.bench_function("parse/serde_json", |b| {
+            b.iter(|| {
+                for line in &corpus {
+                    black_box(serde_json::from_str::<serde_json::Value>(black_box(line)).unwrap());
+                }
+            })
+        });
+        group.bench_function("parse/sonic-rs", |b| {
+            b.iter(|| {
+                for line in &corpus {
+                    black_box(sonic_rs::from_str::<sonic_rs::Value>(black_box(line)).unwrap());
+                }
+            })
+        });
+        group.finish();
+    }
+
+    // One payload carrying an ~8 MB base64 document.
+    let big = serde_json::to_string(&corpus::Generator::new(7).bigdoc()).unwrap();
+    let mut group = c.benchmark_group("bigdoc");
+    group.sample_size(20);
+    group.throughput(Throughput::Bytes(big.len() as u64));
+    group.bench_function("kyc-preflight/parse+check", |b| {
+        b.iter(|| black_box(rules.check_str(black_box(&big), None, &options).unwrap()))
+    });
+    let big_value: sonic_rs::Value = sonic_rs::from_str(&big).unwrap();
+    group.bench_function("kyc-preflight/check", |b| {
+        b.iter(|| black_box(rules.check_json(black_box(&big_value), None, &options)))
+    });
+    group.bench_function("jsonschema/parse+iter_errors", |b| {
+        b.iter(|| {
+            let value: serde_json::Value = serde_json::from_str(black_box(&big)).unwrap();
+            black_box(validator.iter_errors(&value).count())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
