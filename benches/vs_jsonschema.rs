@@ -15,7 +15,6 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use kyc_preflight::{Catalog, CheckOptions};
 
 #[path = "support/corpus.rs"]
-#[allow(dead_code)]
 mod corpus;
 
 /// Payloads per corpus: enough to mix countries, shapes and defects.

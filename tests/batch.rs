@@ -11,7 +11,6 @@
 mod common;
 
 #[path = "../benches/support/corpus.rs"]
-#[allow(dead_code)]
 mod corpus;
 
 use assert_cmd::Command;
