@@ -1305,9 +1305,6 @@ mod tests {
         );
         let last = all[39_999].unwrap();
         assert_eq!(&text[last.offset..last.offset + 10], "\"passport\"");
-        assert_eq!(
-            Some(all[39_998].unwrap().offset),
-            text.rfind("{\"type\"")
-        );
+        assert_eq!(Some(all[39_998].unwrap().offset), text.rfind("{\"type\""));
     }
 }
