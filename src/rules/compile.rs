@@ -1205,8 +1205,21 @@ fn parse_rule_pointer(path: &str) -> Result<Vec<String>, String> {
             "`path` must be a JSON Pointer from the payload root, starting with `/` (got `{path}`)"
         ));
     };
+    let segments = rest.split('/').count();
+    if segments > MAX_PATH_SEGMENTS {
+        return Err(format!(
+            "`path` has {segments} segments; a payload nests at most {MAX_PATH_SEGMENTS} levels deep, so a rule path has at most {MAX_PATH_SEGMENTS}"
+        ));
+    }
     rest.split('/').map(unescape).collect()
 }
+
+/// Most segments of a rule path. A payload nests at most 128 levels deep
+/// (`input::Limits::max_depth` is capped there), so a deeper path can match
+/// nothing; and the compiled tree of rules is as deep as the deepest path
+/// and is walked, and dropped, recursively: a path of 100,000 segments
+/// would overflow the stack.
+const MAX_PATH_SEGMENTS: usize = 128;
 
 /// A condition's `path`: absolute (`/type`), relative (`type`,
 /// `documents`), or empty for the value itself.
@@ -1366,6 +1379,9 @@ mod tests {
             vec!["a", "*", "b/c"]
         );
         assert!(parse_rule_pointer("a").is_err());
+        assert_eq!(parse_rule_pointer(&"/*".repeat(128)).unwrap().len(), 128);
+        assert!(parse_rule_pointer(&"/a".repeat(129)).is_err());
+        assert!(parse_rule_pointer(&"/a".repeat(100_000)).is_err());
         assert!(parse_rule_pointer("/a~2").is_err());
         let rel = parse_cond_pointer("documents").unwrap().unwrap();
         assert!(!rel.absolute);

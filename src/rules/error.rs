@@ -50,9 +50,15 @@ impl fmt::Display for RuleFileError {
 }
 
 /// Collects problems while a rule file is compiled.
+///
+/// Positions are computed once, in [`Problems::into_error`], in one pass
+/// over the text for all problems: computing each from the start of the
+/// text made a file with many problems (20,000 duplicated rules in 4 MB)
+/// take minutes.
 pub(crate) struct Problems<'t> {
     text: &'t str,
-    list: Vec<(usize, RuleProblem)>,
+    /// Byte offset, message, help.
+    list: Vec<(usize, String, Option<String>)>,
 }
 
 impl<'t> Problems<'t> {
@@ -69,43 +75,71 @@ impl<'t> Problems<'t> {
 
     /// Record a problem at the start of `span`.
     pub fn at(&mut self, span: &Range<usize>, message: impl Into<String>, help: Option<String>) {
-        let (line, column) = line_column(self.text, span.start);
-        self.list.push((
-            span.start,
-            RuleProblem {
-                line,
-                column,
-                message: message.into(),
-                help,
-            },
-        ));
+        self.list.push((span.start, message.into(), help));
     }
 
     pub fn into_error(mut self, file: &str) -> RuleFileError {
-        self.list.sort_by_key(|(offset, _)| *offset);
+        // Stable: problems at the same offset keep the order they were found in.
+        self.list.sort_by_key(|(offset, _, _)| *offset);
+        let mut positions = Positions::new(self.text);
         RuleFileError {
             file: file.to_string(),
-            problems: self.list.into_iter().map(|(_, p)| p).collect(),
+            problems: self
+                .list
+                .into_iter()
+                .map(|(offset, message, help)| {
+                    let (line, column) = positions.advance_to(offset);
+                    RuleProblem {
+                        line,
+                        column,
+                        message,
+                        help,
+                    }
+                })
+                .collect(),
         }
     }
 }
 
-/// 1-based line and column (in characters) of byte `offset` in `text`.
-pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut line = 1;
-    let mut column = 1;
-    for (at, ch) in text.char_indices() {
-        if at >= offset {
-            break;
-        }
-        if ch == '\n' {
-            line += 1;
-            column = 1;
-        } else {
-            column += 1;
+/// 1-based line and column (in characters) of increasing byte offsets in a
+/// text, in one pass.
+struct Positions<'t> {
+    chars: std::iter::Peekable<std::str::CharIndices<'t>>,
+    line: usize,
+    column: usize,
+}
+
+impl<'t> Positions<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            chars: text.char_indices().peekable(),
+            line: 1,
+            column: 1,
         }
     }
-    (line, column)
+
+    /// The position of byte `offset` (not before the last one asked for).
+    fn advance_to(&mut self, offset: usize) -> (usize, usize) {
+        while let Some(&(at, ch)) = self.chars.peek() {
+            if at >= offset {
+                break;
+            }
+            if ch == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+            self.chars.next();
+        }
+        (self.line, self.column)
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+#[cfg(test)]
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    Positions::new(text).advance_to(offset)
 }
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
@@ -119,4 +153,42 @@ pub(crate) fn did_you_mean<'a>(
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| format!("did you mean `{c}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_in_one_pass_match_each_from_the_start() {
+        let text = "a = 1\nb = \"é\"\n\n  [[x]]\n";
+        let offsets = [0, 3, 6, 10, 13, 14, 15, 17, 200];
+        let mut p = Problems::new(text);
+        for (i, o) in offsets.iter().enumerate().rev() {
+            p.at(&(*o..*o), format!("p{i}"), None);
+        }
+        let e = p.into_error("f.toml");
+        let got: Vec<(usize, usize)> = e.problems.iter().map(|p| (p.line, p.column)).collect();
+        let expected: Vec<(usize, usize)> = offsets.iter().map(|o| line_column(text, *o)).collect();
+        assert_eq!(got, expected);
+        assert_eq!(expected[..4], [(1, 1), (1, 4), (2, 1), (2, 5)]);
+        // `é` (two bytes) is one column: the closing quote after it is column 7.
+        assert_eq!(line_column(text, 13), (2, 7));
+        assert_eq!(line_column(text, 200), (5, 1));
+    }
+
+    #[test]
+    fn many_problems_in_a_large_file_are_fast() {
+        let text = "x = 1\n".repeat(200_000);
+        let mut p = Problems::new(&text);
+        for i in 0..50_000 {
+            p.at(&(i * 24..i * 24), "dup", None);
+        }
+        let e = p.into_error("big.toml");
+        assert_eq!(e.problems.len(), 50_000);
+        assert_eq!(
+            (e.problems[49_999].line, e.problems[49_999].column),
+            (199_997, 1)
+        );
+    }
 }

@@ -1,0 +1,12 @@
+#![no_main]
+//! See fuzz/README.md and tests/support/fuzz/targets.rs.
+
+mod common;
+
+use arbitrary::Unstructured;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let mut input = common::Input(Unstructured::new(data));
+    common::fuzz_support::targets::check_json(&mut input, common::root());
+});
