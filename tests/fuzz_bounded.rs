@@ -50,8 +50,15 @@ fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
 
 #[test]
 fn check_bytes_seeds() {
-    let mut seeds = files(&root().join("tests/fixtures"), ".json");
+    // The payloads, and one in four of the invalid fixtures' files (JSON
+    // patches, not payloads: every one of them costs time and adds little).
+    let fixtures = files(&root().join("tests/fixtures"), ".json");
+    let (valid, invalid): (Vec<PathBuf>, Vec<PathBuf>) = fixtures
+        .into_iter()
+        .partition(|p| p.to_string_lossy().contains("/valid/"));
+    let mut seeds = valid;
     seeds.extend(files(&root().join("examples/kira"), ".json"));
+    seeds.extend(invalid.into_iter().step_by(4));
     assert!(seeds.len() > 100, "{} seeds", seeds.len());
     on_big_stack(|| {
         for path in seeds {
@@ -130,6 +137,16 @@ fn rule_texts() -> Vec<Vec<u8>> {
 }
 
 proptest! {
+    // The structure-aware target reaches the deepest rule logic: most cases.
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn check_json_generated(data in prop::collection::vec(any::<u8>(), 0..256)) {
+        on_big_stack(|| targets::check_json(&mut ByteSource::bounded(&data), root()));
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
     #[test]
@@ -137,10 +154,6 @@ proptest! {
         on_big_stack(|| targets::check_bytes(&data));
     }
 
-    #[test]
-    fn check_json_generated(data in prop::collection::vec(any::<u8>(), 0..192)) {
-        on_big_stack(|| targets::check_json(&mut ByteSource::new(&data), root()));
-    }
 
     #[test]
     fn rule_file_edited(data in edited(rule_texts())) {
@@ -149,6 +162,6 @@ proptest! {
 
     #[test]
     fn rule_file_generated(data in prop::collection::vec(any::<u8>(), 0..64)) {
-        on_big_stack(|| targets::rule_file_mutate(&mut ByteSource::new(&data), root()));
+        on_big_stack(|| targets::rule_file_mutate(&mut ByteSource::bounded(&data), root()));
     }
 }

@@ -34,6 +34,12 @@ pub trait Source {
     fn byte(&mut self) -> u8;
     /// No bytes left.
     fn is_empty(&self) -> bool;
+    /// May the generators make huge values (a 1,000,000-character string,
+    /// a 20,000-item array, a 16 MB data URI)? Yes for the fuzzers; not in
+    /// the bounded CI run, where a debug build takes seconds on each.
+    fn huge(&self) -> bool {
+        true
+    }
 
     /// A number in `0..n` (0 when `n` is 0 or 1).
     fn below(&mut self, n: usize) -> usize {
@@ -74,11 +80,25 @@ pub trait Source {
 pub struct ByteSource<'a> {
     data: &'a [u8],
     pos: usize,
+    huge: bool,
 }
 
 impl<'a> ByteSource<'a> {
+    /// As the fuzzers read their input (huge values allowed).
     pub fn new(data: &'a [u8]) -> Self {
-        Self { data, pos: 0 }
+        Self {
+            data,
+            pos: 0,
+            huge: true,
+        }
+    }
+
+    /// For a time-boxed run: no huge values.
+    pub fn bounded(data: &'a [u8]) -> Self {
+        Self {
+            huge: false,
+            ..Self::new(data)
+        }
     }
 }
 
@@ -90,6 +110,9 @@ impl Source for ByteSource<'_> {
     }
     fn is_empty(&self) -> bool {
         self.pos >= self.data.len()
+    }
+    fn huge(&self) -> bool {
+        self.huge
     }
 }
 
@@ -967,7 +990,11 @@ impl Gen<'_> {
                     let n = *src
                         .pick(&[0usize, 1, 2, 3, 4, 5, 10, 11, 25, 64, 100, 257, 1000])
                         .unwrap_or(&0);
-                    let n = if src.one_in(128) { 20_000 } else { n };
+                    let n = if src.huge() && src.one_in(128) {
+                        20_000
+                    } else {
+                        n
+                    };
                     let filler = self.value(src, 0);
                     if let Some(Value::Array(items)) = get_mut(body, &loc) {
                         let pattern: Vec<Value> = if items.is_empty() {
@@ -1158,7 +1185,11 @@ impl Gen<'_> {
                 let n = *src
                     .pick(&[2usize, 17, 63, 64, 65, 100, 255, 256, 1000, 4096, 65_536])
                     .unwrap_or(&2);
-                let n = if src.one_in(255) { 1_000_000 } else { n };
+                let n = if src.huge() && src.one_in(255) {
+                    1_000_000
+                } else {
+                    n
+                };
                 unit.repeat(n)
             }
             3 => self.data_uri(src),
@@ -1221,7 +1252,7 @@ impl Gen<'_> {
             3 => b"GIF89a",
             _ => b"",
         };
-        let size = if src.one_in(255) {
+        let size = if src.huge() && src.one_in(255) {
             *src.pick(&[
                 10 * 1024 * 1024 - 1,
                 10 * 1024 * 1024,
