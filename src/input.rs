@@ -121,7 +121,7 @@ impl InputError {
 /// The first [`InputError`] that applies, in the order: size, emptiness,
 /// BOM, UTF-8, nesting depth, JSON syntax, top-level type.
 pub fn parse_body(bytes: &[u8], limits: &Limits) -> Result<Value, InputError> {
-    let text = precheck(bytes, limits)?;
+    let (text, _) = precheck(bytes, limits)?;
     parse_serde(text, bytes)
 }
 
@@ -131,12 +131,45 @@ pub fn parse_body(bytes: &[u8], limits: &Limits) -> Result<Value, InputError> {
 /// checks its `sonic_rs::Value` directly (see [`crate::engine::JsonValue`]);
 /// [`crate::RuleSet::check_bytes`] is the usual way in.
 ///
+/// sonic-rs recurses once per nesting level, and an unoptimised (debug)
+/// build spends about 50 KB of stack a level: a body 40 deep overflows a
+/// 2 MB thread stack there (release builds use under 1 KB a level).
+/// [`crate::RuleSet::check_bytes`] therefore parses bodies nested deeper
+/// than [`FAST_PARSE_MAX_DEPTH`] with serde_json instead; call this
+/// directly only on a thread with room for it.
+///
 /// # Errors
 ///
 /// As [`parse_body`].
 pub fn parse_body_fast(bytes: &[u8], limits: &Limits) -> Result<sonic_rs::Value, InputError> {
+    let (text, _) = precheck(bytes, limits)?;
+    parse_sonic(text, bytes)
+}
+
+/// Deepest nesting [`crate::RuleSet::check_bytes`] hands to sonic-rs; a
+/// KYC payload nests about 6 deep, so this costs nothing in practice.
+pub const FAST_PARSE_MAX_DEPTH: usize = 16;
+
+/// A body parsed for checking: by sonic-rs, or by serde_json when nested
+/// deeper than [`FAST_PARSE_MAX_DEPTH`].
+pub(crate) enum Parsed {
+    Fast(sonic_rs::Value),
+    Nested(Value),
+}
+
+/// Parse for [`crate::RuleSet::check_bytes`]: the fast parser unless the
+/// body is deep enough to strain a small stack in a debug build.
+pub(crate) fn parse_for_check(bytes: &[u8], limits: &Limits) -> Result<Parsed, InputError> {
+    let (text, depth) = precheck(bytes, limits)?;
+    if depth > FAST_PARSE_MAX_DEPTH {
+        parse_serde(text, bytes).map(Parsed::Nested)
+    } else {
+        parse_sonic(text, bytes).map(Parsed::Fast)
+    }
+}
+
+fn parse_sonic(text: &str, bytes: &[u8]) -> Result<sonic_rs::Value, InputError> {
     use sonic_rs::{JsonType, JsonValueTrait};
-    let text = precheck(bytes, limits)?;
     let value: sonic_rs::Value = match sonic_rs::from_str(text) {
         Ok(value) => value,
         // Let serde_json describe the error; should the two parsers ever
@@ -162,7 +195,7 @@ pub fn parse_body_fast(bytes: &[u8], limits: &Limits) -> Result<sonic_rs::Value,
 }
 
 /// Size, emptiness, BOM, UTF-8 and depth, before any parser runs.
-fn precheck<'b>(bytes: &'b [u8], limits: &Limits) -> Result<&'b str, InputError> {
+fn precheck<'b>(bytes: &'b [u8], limits: &Limits) -> Result<(&'b str, usize), InputError> {
     if bytes.len() > limits.max_bytes {
         return Err(InputError::TooLarge {
             size: bytes.len(),
@@ -179,8 +212,8 @@ fn precheck<'b>(bytes: &'b [u8], limits: &Limits) -> Result<&'b str, InputError>
         let (line, column) = line_column(bytes, e.valid_up_to());
         InputError::NotUtf8 { line, column }
     })?;
-    check_depth(bytes, limits.max_depth.min(128))?;
-    Ok(text)
+    let depth = check_depth(bytes, limits.max_depth.min(128))?;
+    Ok((text, depth))
 }
 
 fn parse_serde(text: &str, bytes: &[u8]) -> Result<Value, InputError> {
@@ -212,8 +245,9 @@ fn parse_serde(text: &str, bytes: &[u8]) -> Result<Value, InputError> {
 ///
 /// Strings (nearly all of a KYC payload's bytes, base64 documents above
 /// all) are skipped with `memchr2`, so the pass runs at memory speed.
-fn check_depth(bytes: &[u8], max: usize) -> Result<(), InputError> {
+fn check_depth(bytes: &[u8], max: usize) -> Result<usize, InputError> {
     let mut depth = 0usize;
+    let mut deepest = 0usize;
     let mut at = 0usize;
     while let Some(&b) = bytes.get(at) {
         match b {
@@ -225,7 +259,7 @@ fn check_depth(bytes: &[u8], max: usize) -> Result<(), InputError> {
                         .get(from..)
                         .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
                     {
-                        None => return Ok(()), // unterminated: the parser says so
+                        None => return Ok(deepest), // unterminated: the parser says so
                         Some(i) if bytes.get(from + i) == Some(&b'\\') => from += i + 2,
                         Some(i) => break from + i,
                     }
@@ -233,6 +267,7 @@ fn check_depth(bytes: &[u8], max: usize) -> Result<(), InputError> {
             }
             b'[' | b'{' => {
                 depth += 1;
+                deepest = deepest.max(depth);
                 if depth > max {
                     let (line, column) = line_column(bytes, at);
                     return Err(InputError::TooDeep { line, column, max });
@@ -243,7 +278,7 @@ fn check_depth(bytes: &[u8], max: usize) -> Result<(), InputError> {
         }
         at += 1;
     }
-    Ok(())
+    Ok(deepest)
 }
 
 /// serde_json reports an error at a line break (a raw one inside a string,

@@ -75,10 +75,19 @@ fn rule_file_seeds() {
         kyc_preflight::Catalog::embedded().ids().count()
     );
     on_big_stack(|| {
-        for path in seeds {
-            targets::rule_file(&std::fs::read(&path).unwrap());
+        for path in &seeds {
+            targets::rule_file(&std::fs::read(path).unwrap());
+            // `RuleSet::load` is the same compiler behind a file read.
+            let loaded = kyc_preflight::RuleSet::load(path).unwrap();
+            let id = path
+                .strip_prefix(root().join("rules"))
+                .unwrap()
+                .with_extension("");
+            assert_eq!(loaded.id(), id.to_string_lossy());
         }
     });
+    let missing = kyc_preflight::RuleSet::load(&root().join("rules/no/such.toml"));
+    assert!(matches!(missing, Err(kyc_preflight::Error::Io { .. })));
 }
 
 #[test]

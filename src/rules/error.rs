@@ -147,6 +147,12 @@ pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
+    // No name of the rule language is this long: no typo of one either
+    // (and comparing a generated 14-million-character word with every
+    // candidate took seconds).
+    if word.len() > 256 {
+        return None;
+    }
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -175,6 +181,15 @@ mod tests {
         // `é` (two bytes) is one column: the closing quote after it is column 7.
         assert_eq!(line_column(text, 13), (2, 7));
         assert_eq!(line_column(text, 200), (5, 1));
+    }
+
+    #[test]
+    fn no_suggestion_for_a_huge_word() {
+        assert_eq!(
+            did_you_mean("reqest", ["request", "verification"]),
+            Some("did you mean `request`?".to_string())
+        );
+        assert_eq!(did_you_mean(&"request".repeat(100), ["request"]), None);
     }
 
     #[test]

@@ -160,8 +160,12 @@ impl RuleSet {
         headers: Option<&[(String, String)]>,
         options: &CheckOptions,
     ) -> Result<Report, crate::input::InputError> {
-        let value = crate::input::parse_body_fast(body, &options.limits)?;
-        Ok(self.check_json(&value, headers, options))
+        Ok(
+            match crate::input::parse_for_check(body, &options.limits)? {
+                crate::input::Parsed::Fast(value) => self.check_json(&value, headers, options),
+                crate::input::Parsed::Nested(value) => self.check_json(&value, headers, options),
+            },
+        )
     }
 
     /// The report for a body that could not be checked at all (a batch
