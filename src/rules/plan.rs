@@ -299,13 +299,18 @@ impl Node {
         if segment == "*" {
             return Some(self.items.get_or_insert_with(Box::default));
         }
-        if !self.members.iter().any(|(k, _)| &**k == segment) {
-            self.members.push((segment.into(), Node::default()));
-        }
-        self.members
-            .iter_mut()
-            .find(|(k, _)| &**k == segment)
-            .map(|(_, node)| node)
+        // `by_key` is kept up to date while the tree is built, so adding N
+        // members is linear, not quadratic.
+        let index = match self.by_key.get(segment) {
+            Some(i) => *i,
+            None => {
+                self.members.push((segment.into(), Node::default()));
+                let i = self.members.len() - 1;
+                self.by_key.insert(segment.into(), i);
+                i
+            }
+        };
+        self.members.get_mut(index).map(|(_, node)| node)
     }
 }
 
