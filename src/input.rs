@@ -180,7 +180,7 @@ fn parse_sonic(text: &str, bytes: &[u8]) -> Result<sonic_rs::Value, InputError> 
             return Err(InputError::Syntax {
                 line,
                 column,
-                message: e.to_string(),
+                message: sonic_message(&e),
             });
         }
     };
@@ -191,6 +191,17 @@ fn parse_sonic(text: &str, bytes: &[u8]) -> Result<sonic_rs::Value, InputError> 
         JsonType::Boolean => Err(InputError::NotAnObject { found: "a boolean" }),
         JsonType::Number => Err(InputError::NotAnObject { found: "a number" }),
         JsonType::String => Err(InputError::NotAnObject { found: "a string" }),
+    }
+}
+
+/// sonic-rs's error text without its position and without the fragment of
+/// the input it quotes after it (which could be part of an SSN): the kind
+/// of error only.
+fn sonic_message(e: &sonic_rs::Error) -> String {
+    let full = e.to_string();
+    match full.find(" at line ") {
+        Some(at) => full.get(..at).unwrap_or_default().to_string(),
+        None => full.lines().next().unwrap_or_default().to_string(),
     }
 }
 
@@ -393,6 +404,18 @@ mod tests {
             parse_body(deep_after.as_bytes(), &Limits::default()),
             Err(InputError::TooDeep { .. })
         ));
+    }
+
+    #[test]
+    fn sonic_errors_never_quote_the_input() {
+        let e = sonic_rs::from_str::<sonic_rs::Value>(r#"{"ssn": 123-45-6789}"#).unwrap_err();
+        assert!(e.to_string().contains("6789"), "sonic-rs quotes the input");
+        let message = sonic_message(&e);
+        assert!(!message.is_empty());
+        assert!(
+            !message.contains("45") && !message.contains("6789"),
+            "{message}"
+        );
     }
 
     #[test]
