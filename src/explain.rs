@@ -408,9 +408,7 @@ fn rank_of(rank: &[usize], rule: usize) -> usize {
 }
 
 fn gate_name(plan: &RulePlan, gate: GateId) -> String {
-    plan.gates
-        .get(usize::from(gate))
-        .map_or_else(|| "request".to_string(), |g| g.name.to_string())
+    plan.gate_name(gate).to_string()
 }
 
 /// The entries of one field rule in one variant.

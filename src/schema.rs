@@ -310,17 +310,11 @@ impl<'p> Builder<'p> {
     }
 
     fn gate_name(&self, gate: GateId) -> &'p str {
-        self.plan
-            .gates
-            .get(usize::from(gate))
-            .map_or("request", |g| &*g.name)
+        self.plan.gate_name(gate)
     }
 
     fn gate_phrase(&self, gate: GateId) -> &'p str {
-        self.plan
-            .gates
-            .get(usize::from(gate))
-            .map_or("", |g| &*g.phrase)
+        self.plan.gate_phrase(gate)
     }
 
     fn leave_out(&mut self, path: &str, what: &str) {

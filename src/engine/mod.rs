@@ -150,17 +150,11 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
     }
 
     fn gate_name(&self, gate: GateId) -> &'p str {
-        self.plan
-            .gates
-            .get(usize::from(gate))
-            .map_or("request", |g| &*g.name)
+        self.plan.gate_name(gate)
     }
 
     fn phrase(&self, gate: GateId) -> &'p str {
-        self.plan
-            .gates
-            .get(usize::from(gate))
-            .map_or("", |g| &*g.phrase)
+        self.plan.gate_phrase(gate)
     }
 
     fn meta(&self, rule: usize) -> (&'p str, &'p str) {

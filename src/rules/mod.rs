@@ -174,7 +174,6 @@ impl RuleSet {
     /// which never quotes the input.
     pub fn input_report(&self, error: &crate::input::InputError) -> Report {
         use crate::report::{Finding, GateVerdict, Gates, Location};
-        let first = self.plan.gates.first();
         Report {
             rule_set: self.plan.id.to_string(),
             variant: None,
@@ -191,7 +190,7 @@ impl RuleSet {
             findings: vec![Finding {
                 location: Location::Body,
                 path: String::new(),
-                gate: first.map_or("request", |g| &*g.name).to_string(),
+                gate: self.plan.gate_name(0).to_string(),
                 severity: crate::Severity::Error,
                 code: "input".into(),
                 rule: format!("{}#input", self.plan.id),

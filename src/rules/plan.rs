@@ -363,3 +363,18 @@ pub(crate) struct RulePlan {
     pub headers: Vec<HeaderRule>,
     pub rules: Vec<RuleMeta>,
 }
+
+impl RulePlan {
+    /// The name of gate `gate` (`request` for an index the plan lacks,
+    /// which the compiler never makes).
+    pub fn gate_name(&self, gate: GateId) -> &str {
+        self.gates
+            .get(usize::from(gate))
+            .map_or("request", |g| &*g.name)
+    }
+
+    /// "for automatic verification", … for messages.
+    pub fn gate_phrase(&self, gate: GateId) -> &str {
+        self.gates.get(usize::from(gate)).map_or("", |g| &*g.phrase)
+    }
+}
