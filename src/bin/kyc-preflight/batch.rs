@@ -318,7 +318,13 @@ fn check_chunks(
                 .iter()
                 .filter(|f| f.severity == Severity::Error)
             {
-                *tally.errors_by_code.entry(f.code.to_string()).or_default() += 1;
+                // A code is counted without a copy once it has been seen.
+                match tally.errors_by_code.get_mut(&*f.code) {
+                    Some(n) => *n += 1,
+                    None => {
+                        tally.errors_by_code.insert(f.code.to_string(), 1);
+                    }
+                }
             }
             if serde_json::to_writer(&mut out, &report).is_err() {
                 // Serializing a report cannot fail (strings and booleans);
