@@ -1,10 +1,14 @@
 //! Walks a payload (and its headers) against a compiled rule set and
 //! collects every finding; never stops at the first.
 //!
-//! The walk follows the plan, not the payload: each rule looks its value up
-//! once, so the cost is linear in the rules plus the array items visited.
-//! Paths are kept as a stack of borrowed segments and turned into a JSON
-//! Pointer string only when a finding is made.
+//! The walk follows the plan, and matches each object's members to the
+//! plan's in one pass over the object (its "slots"). Conditions read the
+//! members they test from those slots when the compiler bound their
+//! pointers to them ([`crate::rules::plan::Bound`]), and search the object
+//! otherwise; collection rules are evaluated item by item while each item
+//! is walked, so they read its slots too. Paths are kept as a stack of
+//! borrowed segments and turned into a JSON Pointer string only when a
+//! finding is made.
 
 use std::borrow::Cow;
 
@@ -36,6 +40,47 @@ struct Frame<'p, 'v, J> {
     value: Option<&'v J>,
 }
 
+/// An object conditions start from: its value and, when its members were
+/// matched to a plan node's, that node's id and where its slots begin.
+pub(crate) struct Ctx<'v, J> {
+    value: &'v J,
+    /// [`Node::id`], or [`NO_NODE`] when no slots were filled for it.
+    node: u32,
+    base: usize,
+}
+
+// Not derived: that would ask `J: Copy`.
+impl<J> Clone for Ctx<'_, J> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<J> Copy for Ctx<'_, J> {}
+
+/// A [`Ctx::node`] that matches no [`crate::rules::plan::Bound`].
+const NO_NODE: u32 = u32::MAX;
+
+impl<'v, J> Ctx<'v, J> {
+    fn plain(value: &'v J) -> Self {
+        Ctx {
+            value,
+            node: NO_NODE,
+            base: 0,
+        }
+    }
+}
+
+/// A member the walk matched: its value and position in its object.
+type Slot<'v, J> = Option<(&'v J, u32)>;
+
+/// What condition pointers are resolved against.
+pub(crate) struct Env<'a, 'p, 'v, J> {
+    /// The payload root, with its slots once the walk has matched them.
+    root: Ctx<'v, J>,
+    slots: &'a [Slot<'v, J>],
+    memo: &'a mut Memo<'p, 'v, J>,
+}
+
 struct Pending {
     order: Vec<u32>,
     rule: usize,
@@ -54,8 +99,26 @@ pub(crate) struct Walk<'p, 'v, J> {
     found: Vec<Pending>,
     /// The members of the objects being walked, matched to plan members;
     /// each `node` call uses the top `members.len()` entries.
-    slots: Vec<Option<(&'v J, u32)>>,
+    slots: Vec<Slot<'v, J>>,
     memo: Memo<'p, 'v, J>,
+    /// The root object once its members are matched (slots from 0).
+    root_ctx: Ctx<'v, J>,
+    /// Collection rules being evaluated over the items of the arrays
+    /// being walked, a stack like `slots`.
+    colls: Vec<CollState>,
+}
+
+/// Where a collection rule stands while its array's items are walked.
+#[derive(Clone, Copy)]
+enum CollState {
+    /// Does not apply to this payload.
+    Off,
+    /// `some`: has an item satisfied the condition yet?
+    Some(bool),
+    /// `each`: findings are made item by item.
+    Each,
+    /// `sum` so far.
+    Sum(f64),
 }
 
 /// Run `plan` over `body` (and `headers`, when given).
@@ -68,7 +131,14 @@ pub(crate) fn check<'p, J: JsonValue>(
 ) -> Report {
     let mut memo = Memo::new(max_items);
     let mut matches = |v: &'p Variant| match &v.when {
-        Some(cond) => eval(cond, body, Some(body), &mut memo),
+        Some(cond) => {
+            let mut env = Env {
+                root: Ctx::plain(body),
+                slots: &[],
+                memo: &mut memo,
+            };
+            eval(cond, Some(Ctx::plain(body)), &mut env)
+        }
         None => true,
     };
     let variant = match plan.select {
@@ -83,7 +153,7 @@ pub(crate) fn check<'p, J: JsonValue>(
             // Fewest errors wins; ties go to the first declared.
             candidates.into_iter().min_by_key(|v| {
                 let mut trial = Walk::new(plan, body, Some(*v), today, max_items);
-                trial.node(&plan.root, Some(body), Some(body));
+                trial.node(&plan.root, Some(body), Some(Ctx::plain(body)), true);
                 trial
                     .found
                     .iter()
@@ -97,7 +167,7 @@ pub(crate) fn check<'p, J: JsonValue>(
     if let Some(headers) = headers {
         walk.headers(headers, &mut header_findings);
     }
-    walk.node(&plan.root, Some(body), Some(body));
+    walk.node(&plan.root, Some(body), Some(Ctx::plain(body)), true);
     let mut found = walk.found;
     found.sort_by(|a, b| a.order.cmp(&b.order).then(a.rule.cmp(&b.rule)));
     let findings: Vec<Finding> = header_findings
@@ -142,10 +212,14 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             root,
             variant,
             today,
-            stack: Vec::new(),
+            // Deep enough and wide enough for every rule set's payloads
+            // without growing.
+            stack: Vec::with_capacity(16),
             found: Vec::new(),
-            slots: Vec::new(),
+            slots: Vec::with_capacity(128),
             memo: Memo::new(max_items),
+            root_ctx: Ctx::plain(root),
+            colls: Vec::new(),
         }
     }
 
@@ -275,43 +349,75 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
     }
 
     /// Check the value at `node` (`value` is `None` when it is missing);
-    /// `ctx` is the object relative condition paths start from.
-    fn node(&mut self, node: &'p Node, value: Option<&'v J>, ctx: Option<&'v J>) {
-        for field in &node.fields {
-            self.field(node, field, value, ctx);
-        }
-        for coll in &node.collections {
-            self.collection(coll, value, ctx);
-        }
-        let Some(value) = value else { return };
-        match value.kind() {
-            Kind::Object => {
-                // One pass over the payload's members, each matched to the
-                // plan's by binary search: no hashing, no per-rule lookup.
-                let base = self.slots.len();
-                self.slots.resize(base + node.members.len(), None);
-                let slots = &mut self.slots;
-                // Members named twice, as a bit set (rare; the first 64 members
-                // of a node are tracked, which covers every rule set).
-                let mut duplicates: u64 = 0;
-                let mut ordinal = 0u32;
-                value.for_each_member(&mut |key, member| {
-                    if let Some(i) = node.member_index(key) {
-                        match slots.get_mut(base + i) {
-                            Some(slot @ None) => *slot = Some((member, ordinal)),
-                            Some(Some(_)) => duplicates |= 1u64.checked_shl(i as u32).unwrap_or(0),
-                            None => {}
-                        }
-                    }
-                    ordinal = ordinal.saturating_add(1);
-                });
-                if duplicates != 0 {
-                    for (i, (key, _)) in node.members.iter().enumerate().take(64) {
-                        if duplicates & (1u64 << i) != 0 {
-                            self.duplicate_key(key);
-                        }
-                    }
+    /// `ctx` is the object relative condition paths start from, or, with
+    /// `own_ctx`, the value itself when it is an object (the root, array
+    /// items).
+    fn node(
+        &mut self,
+        node: &'p Node,
+        value: Option<&'v J>,
+        ctx: Option<Ctx<'v, J>>,
+        own_ctx: bool,
+    ) {
+        self.node_in(node, value, ctx, own_ctx, None);
+    }
+
+    /// [`Walk::node`]; `array` is set for an array item: the array's node
+    /// and where its collection states begin, so that the collection
+    /// rules read the item's members from its slots.
+    fn node_in(
+        &mut self,
+        node: &'p Node,
+        value: Option<&'v J>,
+        ctx: Option<Ctx<'v, J>>,
+        own_ctx: bool,
+        array: Option<(&'p Node, usize)>,
+    ) {
+        // Match an object's members to the plan's first, so that the
+        // conditions of the rules below read them from the slots.
+        let base = self.slots.len();
+        let kind = value.map(|v| v.kind());
+        let mut me = None;
+        if let (Some(value), Some(Kind::Object)) = (value, kind) {
+            self.match_members(node, value, base);
+            me = Some(Ctx {
+                value,
+                node: node.id,
+                base,
+            });
+            if std::ptr::eq(node, &self.plan.root) {
+                if let Some(me) = me {
+                    self.root_ctx = me;
                 }
+            }
+        }
+        let ctx = if own_ctx { me.or(ctx) } else { ctx };
+        if let (Some((array, colls)), Some(item)) = (array, value) {
+            let item = me.unwrap_or_else(|| Ctx::plain(item));
+            self.collection_item(array, colls, item);
+        }
+        for field in &node.fields {
+            self.field(node, field, value.zip(kind), ctx);
+        }
+        let colls = self.colls.len();
+        for c in &node.collections {
+            let state = if self.applies(c.variants, c.when.as_ref(), ctx) {
+                match c.kind {
+                    CollectionKind::Some(_) => CollState::Some(false),
+                    CollectionKind::Each { .. } => CollState::Each,
+                    CollectionKind::Sum { .. } => CollState::Sum(0.0),
+                }
+            } else {
+                CollState::Off
+            };
+            self.colls.push(state);
+        }
+        let Some(value) = value else {
+            self.collections_done(node, colls);
+            return;
+        };
+        match kind {
+            Some(Kind::Object) => {
                 for (i, (key, child)) in node.members.iter().enumerate() {
                     let slot = self.slots.get(base + i).copied().flatten();
                     let member = slot.map(|(m, _)| m);
@@ -320,18 +426,19 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                         ordinal: slot.map_or(u32::MAX, |(_, o)| o),
                         value: member,
                     });
-                    self.node(child, member, Some(value));
+                    self.node(child, member, me, false);
                     self.stack.pop();
                 }
                 self.slots.truncate(base);
             }
-            Kind::Array => {
+            Some(Kind::Array) => {
                 let len = value.len();
                 let max = self.memo.max_items;
                 if len > max && (node.items.is_some() || !node.collections.is_empty()) {
                     self.too_many_items(len);
                 }
-                if let Some(items) = &node.items {
+                let hook = (!node.collections.is_empty()).then_some((node, colls));
+                if node.items.is_some() || hook.is_some() {
                     for i in 0..len.min(max) {
                         let item = value.item(i);
                         self.stack.push(Frame {
@@ -339,29 +446,75 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                             ordinal: u32::try_from(i).unwrap_or(u32::MAX),
                             value: item,
                         });
-                        let item_ctx = match item {
-                            Some(it) if it.kind() == Kind::Object => Some(it),
-                            _ => ctx,
-                        };
-                        self.node(items, item, item_ctx);
+                        match (&node.items, item, hook) {
+                            // An object item is its own rules' context
+                            // (`node_in` makes it so); else the array's is.
+                            (Some(items), _, _) => self.node_in(items, item, ctx, true, hook),
+                            (None, Some(item), Some((array, colls))) => {
+                                self.collection_item(array, colls, Ctx::plain(item));
+                            }
+                            (None, _, _) => {}
+                        }
                         self.stack.pop();
                     }
                 }
             }
             _ => {}
         }
+        self.collections_done(node, colls);
     }
 
-    fn applies(&mut self, mask: VariantMask, when: Option<&'p Cond>, ctx: Option<&'v J>) -> bool {
-        applies(mask, self.variant) && when.is_none_or(|c| eval(c, self.root, ctx, &mut self.memo))
+    /// One pass over an object's members, each matched to the plan's by
+    /// `node`'s index into slots `base..base + node.members.len()`.
+    fn match_members(&mut self, node: &'p Node, value: &'v J, base: usize) {
+        self.slots.resize(base + node.members.len(), None);
+        let slots = &mut self.slots;
+        // Members named twice, as a bit set (rare; the first 64 members
+        // of a node are tracked, which covers every rule set).
+        let mut duplicates: u64 = 0;
+        let mut ordinal = 0u32;
+        value.for_each_member(&mut |key, member| {
+            if let Some(i) = node.member_index(key) {
+                match slots.get_mut(base + i) {
+                    Some(slot @ None) => *slot = Some((member, ordinal)),
+                    Some(Some(_)) => duplicates |= 1u64.checked_shl(i as u32).unwrap_or(0),
+                    None => {}
+                }
+            }
+            ordinal = ordinal.saturating_add(1);
+        });
+        if duplicates != 0 {
+            for (i, (key, _)) in node.members.iter().enumerate().take(64) {
+                if duplicates & (1u64 << i) != 0 {
+                    self.duplicate_key(key);
+                }
+            }
+        }
+    }
+
+    fn applies(
+        &mut self,
+        mask: VariantMask,
+        when: Option<&'p Cond>,
+        ctx: Option<Ctx<'v, J>>,
+    ) -> bool {
+        applies(mask, self.variant) && when.is_none_or(|c| eval(c, ctx, &mut self.env()))
+    }
+
+    fn env(&mut self) -> Env<'_, 'p, 'v, J> {
+        Env {
+            root: self.root_ctx,
+            slots: &self.slots,
+            memo: &mut self.memo,
+        }
     }
 
     fn field(
         &mut self,
         node: &'p Node,
         f: &'p FieldRule,
-        value: Option<&'v J>,
-        ctx: Option<&'v J>,
+        value: Option<(&'v J, Kind)>,
+        ctx: Option<Ctx<'v, J>>,
     ) {
         if value.is_none() && f.requires.is_empty() {
             return; // an absent optional field: nothing to check
@@ -369,7 +522,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         if !self.applies(f.variants, f.when.as_ref(), ctx) {
             return;
         }
-        let Some(value) = value else {
+        let Some((value, kind)) = value else {
             // Missing: report the lowest gate that requires it.
             let requirement = f
                 .requires
@@ -420,7 +573,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             self.cite(forbid.source.as_deref());
         }
         if let Some((types, gate)) = f.types {
-            if !type_matches(value, types) {
+            if !type_matches(value, kind, types) {
                 let message = format!(
                     "{} must be {}, not {}{}",
                     f.label,
@@ -731,74 +884,72 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             .collect()
     }
 
-    fn collection(&mut self, c: &'p CollectionRule, value: Option<&'v J>, ctx: Option<&'v J>) {
-        if !self.applies(c.variants, c.when.as_ref(), ctx) {
-            return;
-        }
-        let len = value
-            .filter(|v| v.kind() == Kind::Array)
-            .map_or(0, |v| v.len())
-            .min(self.memo.max_items);
-        let items = (0..len).filter_map(|i| value.and_then(|v| v.item(i)));
-        match &c.kind {
-            CollectionKind::Some(cond) => {
-                let mut items = items;
-                if !items.any(|item| eval(cond, self.root, Some(item), &mut self.memo)) {
-                    self.emit(
-                        c.rule,
-                        c.gate,
-                        Severity::Error,
-                        c.code.to_string().into(),
-                        c.message.to_string(),
-                        &[],
-                    );
+    /// One item of an array with collection rules (`array`'s, states
+    /// from `colls`); the item's frame is on the stack.
+    fn collection_item(&mut self, array: &'p Node, colls: usize, item: Ctx<'v, J>) {
+        for (k, c) in array.collections.iter().enumerate() {
+            let Some(state) = self.colls.get(colls + k).copied() else {
+                continue;
+            };
+            let next = match (state, &c.kind) {
+                (CollState::Some(false), CollectionKind::Some(cond)) => {
+                    CollState::Some(eval(cond, Some(item), &mut self.env()))
                 }
-            }
-            CollectionKind::Each { only_if, then, at } => {
-                let Some(array) = value else { return };
-                for i in 0..len {
-                    let Some(item) = array.item(i) else { continue };
-                    if only_if
+                (CollState::Each, CollectionKind::Each { only_if, then, at }) => {
+                    let mut env = self.env();
+                    let selected = only_if
                         .as_ref()
-                        .is_some_and(|c| !eval(c, self.root, Some(item), &mut self.memo))
-                    {
-                        continue;
+                        .is_none_or(|c| eval(c, Some(item), &mut env));
+                    if selected && !eval(then, Some(item), &mut env) {
+                        let extra: Vec<Seg<'p>> = at
+                            .iter()
+                            .flat_map(|at| at.segments.iter().map(|s| Seg::Key(s)))
+                            .collect();
+                        self.emit(
+                            c.rule,
+                            c.gate,
+                            Severity::Error,
+                            c.code.to_string().into(),
+                            c.message.to_string(),
+                            &extra,
+                        );
                     }
-                    if eval(then, self.root, Some(item), &mut self.memo) {
-                        continue;
-                    }
-                    let mut extra: Vec<Seg<'p>> = vec![Seg::Index(i)];
-                    if let Some(at) = at {
-                        extra.extend(at.segments.iter().map(|s| Seg::Key(s)));
-                    }
-                    self.emit(
-                        c.rule,
-                        c.gate,
-                        Severity::Error,
-                        c.code.to_string().into(),
-                        c.message.to_string(),
-                        &extra,
-                    );
+                    state
                 }
-            }
-            CollectionKind::Sum { path, max } => {
-                let total: f64 = items
-                    .filter_map(|item| resolve(path, self.root, Some(item), &mut self.memo))
-                    .filter_map(|v| v.as_f64())
-                    .sum();
-                if total > *max {
-                    let message = format!("{} (they add up to {total})", c.message);
-                    self.emit(
-                        c.rule,
-                        c.gate,
-                        Severity::Error,
-                        c.code.to_string().into(),
-                        message,
-                        &[],
-                    );
+                (CollState::Sum(total), CollectionKind::Sum { path, .. }) => {
+                    let n = resolve(path, Some(item), &mut self.env()).and_then(|v| v.as_f64());
+                    CollState::Sum(total + n.unwrap_or(0.0))
                 }
+                _ => state,
+            };
+            if let Some(slot) = self.colls.get_mut(colls + k) {
+                *slot = next;
             }
         }
+    }
+
+    /// The collection rules of `node` once its items are walked: `some`
+    /// and `sum` findings, at the array.
+    fn collections_done(&mut self, node: &'p Node, colls: usize) {
+        for (k, c) in node.collections.iter().enumerate() {
+            let state = self.colls.get(colls + k).copied();
+            let message = match (state, &c.kind) {
+                (Some(CollState::Some(false)), _) => c.message.to_string(),
+                (Some(CollState::Sum(total)), CollectionKind::Sum { max, .. }) if total > *max => {
+                    format!("{} (they add up to {total})", c.message)
+                }
+                _ => continue,
+            };
+            self.emit(
+                c.rule,
+                c.gate,
+                Severity::Error,
+                c.code.to_string().into(),
+                message,
+                &[],
+            );
+        }
+        self.colls.truncate(colls);
     }
 
     fn headers(&self, headers: Headers<'_>, out: &mut Vec<Finding>) {
@@ -881,19 +1032,33 @@ fn lookup<'v, J: JsonValue>(container: &'v J, seg: Seg<'_>) -> Option<&'v J> {
     }
 }
 
-/// Resolve a condition pointer: absolute from `root`, relative from `ctx`.
+/// Resolve a condition pointer: absolute from the root, relative from
+/// `ctx`. A bound first segment ([`crate::rules::plan::Bound`]) is read
+/// from the slots the walk filled for that object.
 fn resolve<'p, 'v, J: JsonValue>(
     ptr: &'p Ptr,
-    root: &'v J,
-    ctx: Option<&'v J>,
-    memo: &mut Memo<'p, 'v, J>,
+    ctx: Option<Ctx<'v, J>>,
+    env: &mut Env<'_, 'p, 'v, J>,
 ) -> Option<&'v J> {
-    let mut here = if ptr.absolute { Some(root) } else { ctx };
-    for seg in &ptr.segments {
+    let start = if ptr.absolute { env.root } else { ctx? };
+    let mut segments = ptr.segments.iter();
+    let mut here = Some(start.value);
+    if let Some(bound) = ptr.bound {
+        if bound.node == start.node {
+            segments.next();
+            here = env
+                .slots
+                .get(start.base + bound.member as usize)
+                .copied()
+                .flatten()
+                .map(|(v, _)| v);
+        }
+    }
+    for seg in segments {
         let v = here?;
         here = match v.kind() {
             Kind::Array => seg.parse::<usize>().ok().and_then(|i| v.item(i)),
-            _ => memo.get(v, seg),
+            _ => env.memo.get(v, seg),
         };
     }
     here
@@ -947,13 +1112,12 @@ impl<'p, 'v, J: JsonValue> Memo<'p, 'v, J> {
 
 fn resolve_opt<'p, 'v, J: JsonValue>(
     ptr: &'p Option<Ptr>,
-    root: &'v J,
-    ctx: Option<&'v J>,
-    memo: &mut Memo<'p, 'v, J>,
+    ctx: Option<Ctx<'v, J>>,
+    env: &mut Env<'_, 'p, 'v, J>,
 ) -> Option<&'v J> {
     match ptr {
-        Some(p) => resolve(p, root, ctx, memo),
-        None => ctx,
+        Some(p) => resolve(p, ctx, env),
+        None => ctx.map(|c| c.value),
     }
 }
 
@@ -966,13 +1130,14 @@ fn scalar_eq<J: JsonValue>(v: &J, s: &Scalar) -> bool {
 }
 
 fn set_contains<J: JsonValue>(set: &ValueSet, v: &J) -> bool {
-    match v.kind() {
-        Kind::String => v
-            .as_str()
-            .is_some_and(|s| set.strings.binary_search_by(|x| (**x).cmp(s)).is_ok()),
-        Kind::Number => v.as_f64().is_some_and(|n| set.numbers.contains(&n)),
-        Kind::Bool => v.as_bool().is_some_and(|b| set.bools.contains(&b)),
-        _ => false,
+    if let Some(s) = v.as_str() {
+        set.contains_str(s)
+    } else if let Some(n) = v.as_f64() {
+        set.numbers.contains(&n)
+    } else if let Some(b) = v.as_bool() {
+        set.bools.contains(&b)
+    } else {
+        false
     }
 }
 
@@ -980,34 +1145,31 @@ fn set_contains<J: JsonValue>(set: &ValueSet, v: &J) -> bool {
 /// is "not equal" to everything.
 pub(crate) fn eval<'p, 'v, J: JsonValue>(
     cond: &'p Cond,
-    root: &'v J,
-    ctx: Option<&'v J>,
-    memo: &mut Memo<'p, 'v, J>,
+    ctx: Option<Ctx<'v, J>>,
+    env: &mut Env<'_, 'p, 'v, J>,
 ) -> bool {
     match cond {
-        Cond::Equals(p, s) => resolve_opt(p, root, ctx, memo).is_some_and(|v| scalar_eq(v, s)),
-        Cond::NotEquals(p, s) => !resolve_opt(p, root, ctx, memo).is_some_and(|v| scalar_eq(v, s)),
-        Cond::In(p, set) => resolve_opt(p, root, ctx, memo).is_some_and(|v| set_contains(set, v)),
-        Cond::NotIn(p, set) => {
-            !resolve_opt(p, root, ctx, memo).is_some_and(|v| set_contains(set, v))
-        }
-        Cond::Present(p, want) => resolve(p, root, ctx, memo).is_some() == *want,
-        Cond::Contains(p, inner) => resolve(p, root, ctx, memo).is_some_and(|arr| {
+        Cond::Equals(p, s) => resolve_opt(p, ctx, env).is_some_and(|v| scalar_eq(v, s)),
+        Cond::NotEquals(p, s) => !resolve_opt(p, ctx, env).is_some_and(|v| scalar_eq(v, s)),
+        Cond::In(p, set) => resolve_opt(p, ctx, env).is_some_and(|v| set_contains(set, v)),
+        Cond::NotIn(p, set) => !resolve_opt(p, ctx, env).is_some_and(|v| set_contains(set, v)),
+        Cond::Present(p, want) => resolve(p, ctx, env).is_some() == *want,
+        Cond::Contains(p, inner) => resolve(p, ctx, env).is_some_and(|arr| {
             arr.kind() == Kind::Array
-                && (0..arr.len().min(memo.max_items)).any(|i| {
+                && (0..arr.len().min(env.memo.max_items)).any(|i| {
                     arr.item(i)
-                        .is_some_and(|item| eval(inner, root, Some(item), memo))
+                        .is_some_and(|item| eval(inner, Some(Ctx::plain(item)), env))
                 })
         }),
-        Cond::All(parts) => parts.iter().all(|c| eval(c, root, ctx, memo)),
-        Cond::Any(parts) => parts.iter().any(|c| eval(c, root, ctx, memo)),
-        Cond::Not(inner) => !eval(inner, root, ctx, memo),
+        Cond::All(parts) => parts.iter().all(|c| eval(c, ctx, env)),
+        Cond::Any(parts) => parts.iter().any(|c| eval(c, ctx, env)),
+        Cond::Not(inner) => !eval(inner, ctx, env),
     }
 }
 
-fn type_matches<J: JsonValue>(v: &J, types: Types) -> bool {
+fn type_matches<J: JsonValue>(v: &J, kind: Kind, types: Types) -> bool {
     let t = types.0;
-    match v.kind() {
+    match kind {
         Kind::String => t & Types::STRING != 0,
         Kind::Number => t & Types::NUMBER != 0 || (t & Types::INTEGER != 0 && v.is_integer()),
         Kind::Bool => t & Types::BOOLEAN != 0,
@@ -1105,5 +1267,132 @@ fn human_bytes(n: u64) -> String {
         format!("{} MB", n / MB)
     } else {
         format!("{n}-byte")
+    }
+}
+
+/// The benches' corpus generator, for the tests below.
+#[cfg(test)]
+#[path = "../../benches/support/corpus.rs"]
+mod corpus_for_tests;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod tests {
+    //! The walk reads bound condition pointers from the slots it filled
+    //! ([`crate::rules::plan::Bound`]); here every rule set's walk is
+    //! pinned to the same walk with every pointer searching its object.
+
+    use super::*;
+
+    use super::corpus_for_tests as corpus;
+
+    fn plans(id: &str) -> (RulePlan, RulePlan) {
+        let path = format!("{}/rules/{id}.toml", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let bound = crate::rules::compile::compile(&path, None, &text).unwrap();
+        let mut unbound = crate::rules::compile::compile(&path, None, &text).unwrap();
+        unbound.root.unbind();
+        (bound, unbound)
+    }
+
+    /// Every body, and each body with one member removed, nulled, or
+    /// made an array, at the top and in the objects of its arrays
+    /// (`identifying_information` entries, associated persons):
+    /// conditions meet present, missing and wrong values.
+    fn variations(body: &serde_json::Value) -> Vec<serde_json::Value> {
+        fn edits(v: &serde_json::Value, depth: usize, out: &mut Vec<serde_json::Value>) {
+            match v {
+                serde_json::Value::Object(object) => {
+                    for (key, member) in object {
+                        for replacement in [
+                            None,
+                            Some(serde_json::Value::Null),
+                            Some(serde_json::json!([])),
+                        ] {
+                            let mut changed = object.clone();
+                            match replacement {
+                                None => {
+                                    changed.remove(key);
+                                }
+                                Some(r) => {
+                                    changed.insert(key.clone(), r);
+                                }
+                            }
+                            out.push(serde_json::Value::Object(changed));
+                        }
+                        if depth < 3 {
+                            let mut inner = Vec::new();
+                            edits(member, depth + 1, &mut inner);
+                            for edited in inner {
+                                let mut changed = object.clone();
+                                changed.insert(key.clone(), edited);
+                                out.push(serde_json::Value::Object(changed));
+                            }
+                        }
+                    }
+                }
+                serde_json::Value::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        let mut inner = Vec::new();
+                        edits(item, depth + 1, &mut inner);
+                        for edited in inner {
+                            let mut changed = items.clone();
+                            changed[i] = edited;
+                            out.push(serde_json::Value::Array(changed));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut out = vec![body.clone()];
+        edits(body, 0, &mut out);
+        out
+    }
+
+    fn same(id: &str, bodies: &[serde_json::Value]) {
+        let (bound, unbound) = plans(id);
+        let today = corpus::REF_DATE;
+        for body in bodies {
+            for variation in variations(body) {
+                let a = check(&bound, &variation, None, today, 10_000);
+                let b = check(&unbound, &variation, None, today, 10_000);
+                assert_eq!(
+                    serde_json::to_value(&a).unwrap(),
+                    serde_json::to_value(&b).unwrap(),
+                    "{id}: {variation}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn bound_pointers_read_what_searching_finds_kira_corpus() {
+        let mut generator = corpus::Generator::new(7);
+        let bodies: Vec<serde_json::Value> = (0..20).map(|_| generator.mixed().0).collect();
+        same("kira/create-user", &bodies);
+    }
+
+    #[test]
+    fn bound_pointers_read_what_searching_finds_every_rule_set() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for id in [
+            "kira/create-user",
+            "undostres/create-parent-balance",
+            "immersve/create-account",
+            "customers/create-individual",
+            "passport/create-customer",
+        ] {
+            let dir = root.join(id).join("valid");
+            let mut bodies = Vec::new();
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+                // A fixture is the body itself, or holds it under `body`.
+                bodies.push(value.get("body").cloned().unwrap_or(value));
+            }
+            assert!(!bodies.is_empty(), "{id}: no valid fixtures");
+            same(id, &bodies);
+        }
     }
 }

@@ -250,6 +250,7 @@ impl Compiler<'_, '_> {
             self.collection(coll, &scope, &mut root, &mut rules, &mut ids);
         }
         root.index_members();
+        root.bind();
         let mut headers = Vec::new();
         for header in &doc.headers {
             if let Some(h) = self.header(header, &scope, &mut rules, &mut ids) {
@@ -1244,7 +1245,11 @@ fn parse_cond_pointer(path: &str) -> Result<Option<Ptr>, String> {
             }
         })
         .collect::<Result<Vec<Box<str>>, String>>()?;
-    Ok(Some(Ptr { absolute, segments }))
+    Ok(Some(Ptr {
+        absolute,
+        segments,
+        bound: None,
+    }))
 }
 
 /// Where an `each` finding points inside the item: the path its condition

@@ -35,7 +35,7 @@ use crate::engine::{self, JsonValue};
 use crate::report::Report;
 use crate::{CheckOptions, Request};
 
-mod compile;
+pub(crate) mod compile;
 mod error;
 pub(crate) mod plan;
 mod raw;

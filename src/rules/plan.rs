@@ -56,6 +56,20 @@ pub(crate) struct Variant {
 pub(crate) struct Ptr {
     pub absolute: bool,
     pub segments: Vec<Box<str>>,
+    /// The first segment as a member of the object the pointer starts
+    /// from, when the compiler knows that object's node: the engine then
+    /// reads the member from the slots it filled while matching the
+    /// object's members, instead of searching the object again. Set by
+    /// [`Node::bind`]; `None` means "search".
+    pub bound: Option<Bound>,
+}
+
+/// A pointer's first segment as member `member` of the object at node
+/// `node` (a [`Node::id`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Bound {
+    pub node: u32,
+    pub member: u32,
 }
 
 /// A scalar a condition compares with.
@@ -80,6 +94,21 @@ pub(crate) struct ValueSet {
     pub plain: Arc<[String]>,
     /// The named set this came from, if any (`naics`).
     pub name: Option<Box<str>>,
+}
+
+impl ValueSet {
+    /// Is `s` one of the strings? A short set is scanned (lengths first,
+    /// so most candidates cost one compare); a long one (NAICS) is
+    /// binary-searched.
+    pub fn contains_str(&self, s: &str) -> bool {
+        if self.strings.len() <= 16 {
+            self.strings
+                .iter()
+                .any(|x| x.len() == s.len() && x.as_bytes() == s.as_bytes())
+        } else {
+            self.strings.binary_search_by(|x| (**x).cmp(s)).is_ok()
+        }
+    }
 }
 
 /// A compiled condition.
@@ -270,6 +299,16 @@ pub(crate) struct Node {
     /// rule file's and never grows, so a payload's keys cost at most one
     /// probe sequence of a fixed table each, whatever they hash to.
     pub by_key: rustc_hash::FxHashMap<Box<str>, usize>,
+    /// Pre-order number, unique in the plan (see [`Node::bind`]).
+    pub id: u32,
+}
+
+/// Which object a node's field and collection conditions start from.
+enum CtxNode<'a> {
+    /// The object holding the node's value: the parent node's object.
+    Parent(u32, &'a rustc_hash::FxHashMap<Box<str>, usize>),
+    /// The node's own value (the root, and array items that are objects).
+    Own,
 }
 
 impl Node {
@@ -286,6 +325,125 @@ impl Node {
         }
         if let Some(items) = &mut self.items {
             items.index_members();
+        }
+    }
+
+    /// Number the nodes and bind condition pointers to members (see
+    /// [`Ptr::bound`]); called once on the root when the tree is built.
+    ///
+    /// Relative pointers in a node's field and collection conditions start
+    /// from the object holding the node's value (the engine's `ctx`): the
+    /// parent node's object, or, for the root and for array items, the
+    /// value itself. Pointers evaluated against other objects (inside
+    /// `contains`, a collection's per-item conditions) are bound only when
+    /// absolute.
+    pub fn bind(&mut self) {
+        let mut next = 0;
+        self.number(&mut next);
+        let root = self.by_key.clone();
+        self.bind_below(CtxNode::Own, &root);
+    }
+
+    /// Forget every binding: conditions then search their objects. For
+    /// tests that pin the bound walk to the searching one.
+    #[cfg(test)]
+    pub fn unbind(&mut self) {
+        struct Clear;
+        impl Clear {
+            fn cond(c: &mut Cond) {
+                match c {
+                    Cond::Equals(p, _)
+                    | Cond::NotEquals(p, _)
+                    | Cond::In(p, _)
+                    | Cond::NotIn(p, _) => {
+                        if let Some(p) = p {
+                            p.bound = None;
+                        }
+                    }
+                    Cond::Present(p, _) => p.bound = None,
+                    Cond::Contains(p, inner) => {
+                        p.bound = None;
+                        Self::cond(inner);
+                    }
+                    Cond::All(parts) | Cond::Any(parts) => parts.iter_mut().for_each(Self::cond),
+                    Cond::Not(inner) => Self::cond(inner),
+                }
+            }
+        }
+        for f in &mut self.fields {
+            f.when.as_mut().map(Clear::cond);
+            for r in f.requires.iter_mut().chain(f.forbids.iter_mut()) {
+                r.when.as_mut().map(Clear::cond);
+            }
+        }
+        for c in &mut self.collections {
+            c.when.as_mut().map(Clear::cond);
+            match &mut c.kind {
+                CollectionKind::Some(cond) => Clear::cond(cond),
+                CollectionKind::Each { only_if, then, .. } => {
+                    only_if.as_mut().map(Clear::cond);
+                    Clear::cond(then);
+                }
+                CollectionKind::Sum { path, .. } => path.bound = None,
+            }
+        }
+        for (_, child) in &mut self.members {
+            child.unbind();
+        }
+        if let Some(items) = &mut self.items {
+            items.unbind();
+        }
+    }
+
+    /// Pre-order numbers ([`Node::id`]).
+    fn number(&mut self, next: &mut u32) {
+        self.id = *next;
+        *next = next.saturating_add(1);
+        for (_, child) in &mut self.members {
+            child.number(next);
+        }
+        if let Some(items) = &mut self.items {
+            items.number(next);
+        }
+    }
+
+    fn bind_below(&mut self, ctx: CtxNode<'_>, root: &rustc_hash::FxHashMap<Box<str>, usize>) {
+        let own = self.by_key.clone();
+        let ctx = match ctx {
+            CtxNode::Parent(id, index) => Some((id, index)),
+            CtxNode::Own => Some((self.id, &own)),
+        };
+        let binder = Binder { ctx, root };
+        for f in &mut self.fields {
+            binder.cond_opt(f.when.as_mut());
+            for r in f.requires.iter_mut().chain(f.forbids.iter_mut()) {
+                binder.cond_opt(r.when.as_mut());
+            }
+        }
+        // A collection's per-item conditions start from each item, whose
+        // members the engine matches to the items node's.
+        let items_index = self.items.as_ref().map(|i| (i.id, i.by_key.clone()));
+        let items_only = Binder {
+            ctx: items_index.as_ref().map(|(id, index)| (*id, index)),
+            root,
+        };
+        for c in &mut self.collections {
+            binder.cond_opt(c.when.as_mut());
+            match &mut c.kind {
+                CollectionKind::Some(cond) => items_only.cond(cond),
+                CollectionKind::Each { only_if, then, .. } => {
+                    items_only.cond_opt(only_if.as_mut());
+                    items_only.cond(then);
+                }
+                CollectionKind::Sum { path, .. } => items_only.ptr(path),
+            }
+        }
+        let id = self.id;
+        for (_, child) in &mut self.members {
+            child.bind_below(CtxNode::Parent(id, &own), root);
+        }
+        if let Some(items) = &mut self.items {
+            items.bind_below(CtxNode::Own, root);
         }
     }
 
@@ -311,6 +469,61 @@ impl Node {
             }
         };
         self.members.get_mut(index).map(|(_, node)| node)
+    }
+}
+
+/// Binds the pointers of conditions evaluated against one known object
+/// (`ctx`: its node's id and member index) or the payload root.
+struct Binder<'a> {
+    ctx: Option<(u32, &'a rustc_hash::FxHashMap<Box<str>, usize>)>,
+    root: &'a rustc_hash::FxHashMap<Box<str>, usize>,
+}
+
+impl Binder<'_> {
+    fn ptr(&self, p: &mut Ptr) {
+        let (node, index) = match (p.absolute, self.ctx) {
+            (true, _) => (0, self.root),
+            (false, Some((node, index))) => (node, index),
+            (false, None) => return,
+        };
+        p.bound = p
+            .segments
+            .first()
+            .and_then(|s| index.get(s))
+            .and_then(|m| u32::try_from(*m).ok())
+            .map(|member| Bound { node, member });
+    }
+
+    fn ptr_opt(&self, p: Option<&mut Ptr>) {
+        if let Some(p) = p {
+            self.ptr(p);
+        }
+    }
+
+    fn cond_opt(&self, c: Option<&mut Cond>) {
+        if let Some(c) = c {
+            self.cond(c);
+        }
+    }
+
+    fn cond(&self, c: &mut Cond) {
+        match c {
+            Cond::Equals(p, _) | Cond::NotEquals(p, _) | Cond::In(p, _) | Cond::NotIn(p, _) => {
+                self.ptr_opt(p.as_mut())
+            }
+            Cond::Present(p, _) => self.ptr(p),
+            Cond::Contains(p, inner) => {
+                self.ptr(p);
+                // `inner` is evaluated against each item of the array.
+                Binder {
+                    ctx: None,
+                    root: self.root,
+                }
+                .cond(inner);
+            }
+            Cond::All(parts) | Cond::Any(parts) => parts.iter_mut().for_each(|c| self.cond(c)),
+            Cond::Not(inner) => self.cond(inner),
+        }
     }
 }
 
