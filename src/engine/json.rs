@@ -64,7 +64,7 @@ pub trait JsonValue {
     /// Call `f` with every member of an object, in document order; nothing
     /// for other values. With duplicate keys, every occurrence is passed
     /// (the engine checks the first and reports the duplicate).
-    fn for_each_member<'a>(&'a self, f: &mut dyn FnMut(&'a str, &'a Self));
+    fn for_each_member<'a, F: FnMut(&'a str, &'a Self)>(&'a self, f: F);
 }
 
 impl JsonValue for serde_json::Value {
@@ -123,7 +123,7 @@ impl JsonValue for serde_json::Value {
             _ => None,
         }
     }
-    fn for_each_member<'a>(&'a self, f: &mut dyn FnMut(&'a str, &'a Self)) {
+    fn for_each_member<'a, F: FnMut(&'a str, &'a Self)>(&'a self, mut f: F) {
         if let serde_json::Value::Object(map) = self {
             for (k, v) in map {
                 f(k, v);
@@ -182,7 +182,7 @@ impl JsonValue for sonic_rs::Value {
         let object = self.as_object()?;
         object.iter().position(|(k, _)| k == key)
     }
-    fn for_each_member<'a>(&'a self, f: &mut dyn FnMut(&'a str, &'a Self)) {
+    fn for_each_member<'a, F: FnMut(&'a str, &'a Self)>(&'a self, mut f: F) {
         if let Some(object) = self.as_object() {
             for (k, v) in object.iter() {
                 f(k, v);

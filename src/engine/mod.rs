@@ -129,15 +129,14 @@ pub(crate) fn check<'p, J: JsonValue>(
     today: NaiveDate,
     max_items: usize,
 ) -> Report {
-    let mut memo = Memo::new(max_items);
+    // The root's members are matched once, before the variant is chosen,
+    // so that variant conditions read them from the slots too.
+    let mut walk = Walk::new(plan, body, None, today, max_items);
+    walk.match_root();
     let mut matches = |v: &'p Variant| match &v.when {
         Some(cond) => {
-            let mut env = Env {
-                root: Ctx::plain(body),
-                slots: &[],
-                memo: &mut memo,
-            };
-            eval(cond, Some(Ctx::plain(body)), &mut env)
+            let root = walk.root_ctx;
+            eval(cond, Some(root), &mut walk.env())
         }
         None => true,
     };
@@ -150,19 +149,23 @@ pub(crate) fn check<'p, J: JsonValue>(
             if candidates.is_empty() {
                 candidates = (0..plan.variants.len()).collect();
             }
-            // Fewest errors wins; ties go to the first declared.
-            candidates.into_iter().min_by_key(|v| {
-                let mut trial = Walk::new(plan, body, Some(*v), today, max_items);
-                trial.node(&plan.root, Some(body), Some(Ctx::plain(body)), true);
-                trial
-                    .found
-                    .iter()
-                    .filter(|p| p.finding.severity == Severity::Error)
-                    .count()
-            })
+            if let [only] = candidates[..] {
+                Some(only) // no trial walk for a single candidate
+            } else {
+                // Fewest errors wins; ties go to the first declared.
+                candidates.into_iter().min_by_key(|v| {
+                    let mut trial = Walk::new(plan, body, Some(*v), today, max_items);
+                    trial.node(&plan.root, Some(body), Some(Ctx::plain(body)), true);
+                    trial
+                        .found
+                        .iter()
+                        .filter(|p| p.finding.severity == Severity::Error)
+                        .count()
+                })
+            }
         }
     };
-    let mut walk = Walk::new(plan, body, variant, today, max_items);
+    walk.variant = variant;
     let mut header_findings = Vec::new();
     if let Some(headers) = headers {
         walk.headers(headers, &mut header_findings);
@@ -375,11 +378,15 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
     ) {
         // Match an object's members to the plan's first, so that the
         // conditions of the rules below read them from the slots.
-        let base = self.slots.len();
+        let mut base = self.slots.len();
         let kind = value.map(|v| v.kind());
         let mut me = None;
         if let (Some(value), Some(Kind::Object)) = (value, kind) {
-            self.match_members(node, value, base);
+            if std::ptr::eq(node, &self.plan.root) && self.root_ctx.node == node.id {
+                base = 0; // matched by `match_root`
+            } else {
+                self.match_members(node, value, base);
+            }
             me = Some(Ctx {
                 value,
                 node: node.id,
@@ -420,6 +427,9 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             Some(Kind::Object) => {
                 for (i, (key, child)) in node.members.iter().enumerate() {
                     let slot = self.slots.get(base + i).copied().flatten();
+                    if slot.is_none() && !child.checks_absent {
+                        continue; // nothing to say about a missing member
+                    }
                     let member = slot.map(|(m, _)| m);
                     self.stack.push(Frame {
                         seg: Seg::Key(key),
@@ -464,6 +474,19 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         self.collections_done(node, colls);
     }
 
+    /// Match the root object's members (slots from 0), when it is one.
+    fn match_root(&mut self) {
+        if self.slots.is_empty() && self.root.kind() == Kind::Object {
+            let root = self.root;
+            self.match_members(&self.plan.root, root, 0);
+            self.root_ctx = Ctx {
+                value: root,
+                node: self.plan.root.id,
+                base: 0,
+            };
+        }
+    }
+
     /// One pass over an object's members, each matched to the plan's by
     /// `node`'s index into slots `base..base + node.members.len()`.
     fn match_members(&mut self, node: &'p Node, value: &'v J, base: usize) {
@@ -473,7 +496,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         // of a node are tracked, which covers every rule set).
         let mut duplicates: u64 = 0;
         let mut ordinal = 0u32;
-        value.for_each_member(&mut |key, member| {
+        value.for_each_member(|key, member| {
             if let Some(i) = node.member_index(key) {
                 match slots.get_mut(base + i) {
                     Some(slot @ None) => *slot = Some((member, ordinal)),

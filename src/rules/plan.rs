@@ -301,6 +301,10 @@ pub(crate) struct Node {
     pub by_key: rustc_hash::FxHashMap<Box<str>, usize>,
     /// Pre-order number, unique in the plan (see [`Node::bind`]).
     pub id: u32,
+    /// Has rules that say something when the value is missing (a field
+    /// with a requirement, a collection rule); the engine skips a missing
+    /// member whose node has none. Set by [`Node::bind`].
+    pub checks_absent: bool,
 }
 
 /// Which object a node's field and collection conditions start from.
@@ -399,6 +403,8 @@ impl Node {
     fn number(&mut self, next: &mut u32) {
         self.id = *next;
         *next = next.saturating_add(1);
+        self.checks_absent =
+            !self.collections.is_empty() || self.fields.iter().any(|f| !f.requires.is_empty());
         for (_, child) in &mut self.members {
             child.number(next);
         }
