@@ -1093,35 +1093,35 @@ fn resolve<'p, 'v, J: JsonValue>(
 /// keyed by the object's address and the key answers repeats without
 /// scanning the object again. Allocated on first use.
 pub(crate) struct Memo<'p, 'v, J> {
-    slots: Vec<Option<MemoEntry<'p, 'v, J>>>,
+    slots: [Option<MemoEntry<'p, 'v, J>>; MEMO_SIZE],
     /// Items of one array conditions look at ([`crate::input::Limits::max_items`]).
     max_items: usize,
 }
 
+/// Entries of a [`Memo`]: the lookups left to it are those into objects
+/// the walk did not match (array items inside `contains`, collection
+/// items), a handful per payload.
+const MEMO_SIZE: usize = 16;
+
 type MemoEntry<'p, 'v, J> = (usize, &'p str, Option<&'v J>);
 
 impl<'p, 'v, J: JsonValue> Memo<'p, 'v, J> {
-    const SIZE: usize = 64;
-
     pub(crate) fn new(max_items: usize) -> Self {
         Memo {
-            slots: Vec::new(),
+            slots: [None; MEMO_SIZE],
             max_items,
         }
     }
 
+    /// Keys are the plan's own strings, so an entry is identified by the
+    /// object's address and the key's: no hashing or comparing of text.
     fn get(&mut self, object: &'v J, key: &'p str) -> Option<&'v J> {
-        use std::hash::{BuildHasher, Hash, Hasher};
         let a = std::ptr::from_ref(object) as usize;
-        let mut hasher = rustc_hash::FxBuildHasher.build_hasher();
-        a.hash(&mut hasher);
-        key.hash(&mut hasher);
-        let i = (hasher.finish() >> 58) as usize % Self::SIZE;
-        if self.slots.is_empty() {
-            self.slots.resize(Self::SIZE, None);
-        }
+        let k = key.as_ptr() as usize;
+        let h = (a ^ k.rotate_left(17)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let i = (h >> 60) as usize % MEMO_SIZE;
         if let Some(Some((sa, sk, found))) = self.slots.get(i) {
-            if *sa == a && *sk == key {
+            if *sa == a && std::ptr::eq(*sk, key) {
                 return *found;
             }
         }
