@@ -155,7 +155,7 @@ pub(crate) fn check<'p, J: JsonValue>(
                 // Fewest errors wins; ties go to the first declared.
                 candidates.into_iter().min_by_key(|v| {
                     let mut trial = Walk::new(plan, body, Some(*v), today, max_items);
-                    trial.node(&plan.root, Some(body), Some(Ctx::plain(body)), true);
+                    trial.node(&plan.root, Some(body), Some(Ctx::plain(body)), true, None);
                     trial
                         .found
                         .iter()
@@ -170,7 +170,7 @@ pub(crate) fn check<'p, J: JsonValue>(
     if let Some(headers) = headers {
         walk.headers(headers, &mut header_findings);
     }
-    walk.node(&plan.root, Some(body), Some(Ctx::plain(body)), true);
+    walk.node(&plan.root, Some(body), Some(Ctx::plain(body)), true, None);
     let mut found = walk.found;
     found.sort_by(|a, b| a.order.cmp(&b.order).then(a.rule.cmp(&b.rule)));
     let findings: Vec<Finding> = header_findings
@@ -354,21 +354,10 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
     /// Check the value at `node` (`value` is `None` when it is missing);
     /// `ctx` is the object relative condition paths start from, or, with
     /// `own_ctx`, the value itself when it is an object (the root, array
-    /// items).
+    /// items). `array` is set for an array item: the array's node and
+    /// where its collection states begin, so that the collection rules
+    /// read the item's members from its slots.
     fn node(
-        &mut self,
-        node: &'p Node,
-        value: Option<&'v J>,
-        ctx: Option<Ctx<'v, J>>,
-        own_ctx: bool,
-    ) {
-        self.node_in(node, value, ctx, own_ctx, None);
-    }
-
-    /// [`Walk::node`]; `array` is set for an array item: the array's node
-    /// and where its collection states begin, so that the collection
-    /// rules read the item's members from its slots.
-    fn node_in(
         &mut self,
         node: &'p Node,
         value: Option<&'v J>,
@@ -436,7 +425,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                         ordinal: slot.map_or(u32::MAX, |(_, o)| o),
                         value: member,
                     });
-                    self.node(child, member, me, false);
+                    self.node(child, member, me, false, None);
                     self.stack.pop();
                 }
                 self.slots.truncate(base);
@@ -458,8 +447,8 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                         });
                         match (&node.items, item, hook) {
                             // An object item is its own rules' context
-                            // (`node_in` makes it so); else the array's is.
-                            (Some(items), _, _) => self.node_in(items, item, ctx, true, hook),
+                            // (`node` makes it so); else the array's is.
+                            (Some(items), _, _) => self.node(items, item, ctx, true, hook),
                             (None, Some(item), Some((array, colls))) => {
                                 self.collection_item(array, colls, Ctx::plain(item));
                             }
@@ -1310,10 +1299,9 @@ mod tests {
     use super::corpus_for_tests as corpus;
 
     fn plans(id: &str) -> (RulePlan, RulePlan) {
-        let path = format!("{}/rules/{id}.toml", env!("CARGO_MANIFEST_DIR"));
-        let text = std::fs::read_to_string(&path).unwrap();
-        let bound = crate::rules::compile::compile(&path, None, &text).unwrap();
-        let mut unbound = crate::rules::compile::compile(&path, None, &text).unwrap();
+        let text = crate::Catalog::embedded().text(id).unwrap();
+        let bound = crate::rules::compile::compile(id, None, text).unwrap();
+        let mut unbound = crate::rules::compile::compile(id, None, text).unwrap();
         unbound.root.unbind();
         (bound, unbound)
     }
@@ -1399,13 +1387,7 @@ mod tests {
     #[test]
     fn bound_pointers_read_what_searching_finds_every_rule_set() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        for id in [
-            "kira/create-user",
-            "undostres/create-parent-balance",
-            "immersve/create-account",
-            "customers/create-individual",
-            "passport/create-customer",
-        ] {
+        for id in crate::Catalog::embedded().ids() {
             let dir = root.join(id).join("valid");
             let mut bodies = Vec::new();
             for entry in std::fs::read_dir(&dir).unwrap() {
