@@ -249,7 +249,6 @@ impl Compiler<'_, '_> {
         for coll in &doc.collections {
             self.collection(coll, &scope, &mut root, &mut rules, &mut ids);
         }
-        root.index_members();
         root.bind();
         let mut headers = Vec::new();
         for header in &doc.headers {

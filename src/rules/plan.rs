@@ -295,7 +295,8 @@ pub(crate) struct Node {
     pub collections: Vec<CollectionRule>,
     /// `members`' keys to their index in `members`: the engine matches a
     /// payload object's keys against it in one pass over the payload's
-    /// members (see [`Node::index_members`]). FxHash: the table is the
+    /// members. Kept up to date by [`Node::child_mut`] while the tree is
+    /// built. FxHash: the table is the
     /// rule file's and never grows, so a payload's keys cost at most one
     /// probe sequence of a fixed table each, whatever they hash to.
     pub by_key: rustc_hash::FxHashMap<Box<str>, usize>,
@@ -316,22 +317,6 @@ enum CtxNode<'a> {
 }
 
 impl Node {
-    /// Build [`Node::by_key`] here and below; called once the tree is built.
-    pub fn index_members(&mut self) {
-        self.by_key = self
-            .members
-            .iter()
-            .enumerate()
-            .map(|(i, (k, _))| (k.clone(), i))
-            .collect();
-        for (_, child) in &mut self.members {
-            child.index_members();
-        }
-        if let Some(items) = &mut self.items {
-            items.index_members();
-        }
-    }
-
     /// Number the nodes and bind condition pointers to members (see
     /// [`Ptr::bound`]); called once on the root when the tree is built.
     ///
