@@ -6,6 +6,12 @@
 //!
 //! `cargo bench --bench vs_jsonschema` (see BENCHMARKS.md). Throughput is in
 //! payloads ("elements"); each iteration goes over the whole corpus.
+//!
+//! With `KYC_BENCH_SHARED_CORPUS=DIR`, the first 2,000 lines of
+//! `DIR/corpus-mixed.jsonl` and `DIR/corpus-valid.jsonl` (written by
+//! `shared/bench/gen_corpus.py`, the corpus the jsonschema figures
+//! were measured on) are benchmarked too, as `shared-mixed` and
+//! `shared-valid`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 use std::hint::black_box;
@@ -46,13 +52,25 @@ fn bench(c: &mut Criterion) {
     let rules = Catalog::embedded().get("kira/create-user").unwrap();
     let options = CheckOptions::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
     let validator = schema();
-    for kind in ["mixed", "valid"] {
-        let corpus = lines(kind);
+    let mut corpora: Vec<(String, Vec<String>)> = ["mixed", "valid"]
+        .into_iter()
+        .map(|kind| (format!("corpus-{kind}"), lines(kind)))
+        .collect();
+    if let Ok(dir) = std::env::var("KYC_BENCH_SHARED_CORPUS") {
+        for kind in ["mixed", "valid"] {
+            let path = std::path::Path::new(&dir).join(format!("corpus-{kind}.jsonl"));
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let lines = text.lines().take(PAYLOADS).map(str::to_string).collect();
+            corpora.push((format!("shared-{kind}"), lines));
+        }
+    }
+    for (name, corpus) in corpora {
         let sonic: Vec<sonic_rs::Value> = corpus
             .iter()
             .map(|l| sonic_rs::from_str(l).unwrap())
             .collect();
-        let mut group = c.benchmark_group(format!("corpus-{kind}"));
+        let mut group = c.benchmark_group(name);
         group.throughput(Throughput::Elements(corpus.len() as u64));
         group.bench_function("kyc-preflight/parse+check", |b| {
             b.iter(|| {

@@ -392,8 +392,20 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             let item = me.unwrap_or_else(|| Ctx::plain(item));
             self.collection_item(array, colls, item);
         }
-        for field in &node.fields {
-            self.field(node, field, value.zip(kind), ctx);
+        match &node.dispatch {
+            None => {
+                for field in &node.fields {
+                    self.field(node, field, value.zip(kind), ctx);
+                }
+            }
+            Some(dispatch) => {
+                let on = resolve(&dispatch.on, ctx, &mut self.env()).and_then(|v| v.as_str());
+                for &i in dispatch.select(on) {
+                    if let Some(field) = node.fields.get(i as usize) {
+                        self.field(node, field, value.zip(kind), ctx);
+                    }
+                }
+            }
         }
         let colls = self.colls.len();
         for c in &node.collections {
@@ -1382,6 +1394,45 @@ mod tests {
         let mut generator = corpus::Generator::new(7);
         let bodies: Vec<serde_json::Value> = (0..20).map(|_| generator.mixed().0).collect();
         same("kira/create-user", &bodies);
+    }
+
+    /// The ~15 per-`type` rules of an identifying information entry's
+    /// `number` are selected by the entry's `type`, not each tested.
+    #[test]
+    fn per_type_number_rules_are_dispatched_on_type() {
+        let (plan, unbound) = plans("kira/create-user");
+        fn number(plan: &RulePlan) -> Option<&Node> {
+            let (_, list) = plan
+                .root
+                .members
+                .iter()
+                .find(|(k, _)| &**k == "identifying_information")?;
+            let (_, number) = list
+                .items
+                .as_ref()?
+                .members
+                .iter()
+                .find(|(k, _)| &**k == "number")?;
+            Some(number)
+        }
+        assert!(number(&unbound).unwrap().dispatch.is_none());
+        let node = number(&plan).unwrap();
+        let dispatch = node.dispatch.as_ref().unwrap();
+        assert_eq!(dispatch.on.segments, vec![Box::<str>::from("type")]);
+        let labels = |ids: &[u32]| -> Vec<&str> {
+            ids.iter()
+                .map(|i| &*node.fields[*i as usize].label)
+                .collect()
+        };
+        let ssn = labels(dispatch.select(Some("ssn")));
+        assert!(ssn.contains(&"identifying_information[].number (ssn)"));
+        assert!(!ssn.iter().any(|l| l.ends_with("(itin)")));
+        // The rule for every entry is visited whatever the type.
+        let rest = labels(dispatch.select(None));
+        assert!(rest.contains(&"identifying_information[].number"));
+        assert!(rest.iter().all(|l| ssn.contains(l)));
+        assert_eq!(labels(dispatch.select(Some("no-such-type"))), rest);
+        assert!(ssn.len() + 10 < node.fields.len());
     }
 
     #[test]

@@ -306,6 +306,132 @@ pub(crate) struct Node {
     /// with a requirement, a collection rule); the engine skips a missing
     /// member whose node has none. Set by [`Node::bind`].
     pub checks_absent: bool,
+    /// The fields grouped by the string one member of their context
+    /// object holds, when several fields apply only for given values of
+    /// it (the per-`type` variants of an identifying information
+    /// entry's `number`). Set by [`Node::bind`].
+    pub dispatch: Option<Dispatch>,
+}
+
+/// The fields of a node selected by one string: `fields[i]` applies only
+/// when the member `on` points to holds one of the strings `arms` lists
+/// `i` under (its `when` implies as much, and is still evaluated); fields
+/// no arm lists apply whatever the member holds.
+///
+/// Each list of [`Dispatch::arms`] and [`Dispatch::rest`] holds indices
+/// into [`Node::fields`] in their original order, so the walk visits the
+/// same fields in the same order as without the dispatch, less those
+/// whose condition cannot hold.
+#[derive(Debug)]
+pub(crate) struct Dispatch {
+    /// The member tested, a one-segment pointer from the node's context.
+    pub on: Ptr,
+    /// A string of the member, and the fields to visit when it holds it
+    /// (with every field of `rest`), sorted by string.
+    pub arms: Vec<(Box<str>, Vec<u32>)>,
+    /// The fields to visit when the member holds no string of `arms`.
+    pub rest: Vec<u32>,
+}
+
+impl Dispatch {
+    /// The indices into [`Node::fields`] to visit when the member holds
+    /// `value`.
+    pub fn select(&self, value: Option<&str>) -> &[u32] {
+        value
+            .and_then(|v| {
+                self.arms
+                    .binary_search_by(|(s, _)| (**s).cmp(v))
+                    .ok()
+                    .and_then(|i| self.arms.get(i))
+            })
+            .map_or(&self.rest, |(_, fields)| fields)
+    }
+
+    /// Fewer fields than this under one member: not worth a dispatch.
+    const MIN_FIELDS: usize = 4;
+
+    /// The dispatch for `fields`, if enough of them are selected by one
+    /// bound member.
+    fn plan(fields: &[FieldRule]) -> Option<Dispatch> {
+        // The values each field's `when` implies for each bound member.
+        let implied: Vec<Option<(Ptr, Vec<Box<str>>)>> = fields
+            .iter()
+            .map(|f| f.when.as_ref().and_then(implied_strings))
+            .collect();
+        // The member most fields are selected by.
+        let mut best: Option<(&Ptr, usize)> = None;
+        for (p, _) in implied.iter().flatten() {
+            let n = implied
+                .iter()
+                .flatten()
+                .filter(|(q, _)| q.bound == p.bound)
+                .count();
+            if best.is_none_or(|(_, m)| n > m) {
+                best = Some((p, n));
+            }
+        }
+        let (on, n) = best?;
+        if n < Self::MIN_FIELDS {
+            return None;
+        }
+        let on = on.clone();
+        let mut rest = Vec::new();
+        let mut arms: Vec<(Box<str>, Vec<u32>)> = Vec::new();
+        for (i, imp) in implied.iter().enumerate() {
+            let i = u32::try_from(i).ok()?;
+            match imp {
+                Some((p, strings)) if p.bound == on.bound => {
+                    for s in strings {
+                        match arms.iter_mut().find(|(a, _)| a == s) {
+                            Some((_, list)) => list.push(i),
+                            None => arms.push((s.clone(), vec![i])),
+                        }
+                    }
+                }
+                _ => rest.push(i),
+            }
+        }
+        for (_, list) in &mut arms {
+            list.extend_from_slice(&rest);
+            list.sort_unstable();
+        }
+        arms.sort_by(|a, b| a.0.cmp(&b.0));
+        Some(Dispatch { on, arms, rest })
+    }
+}
+
+/// The strings a condition implies a bound one-segment pointer holds,
+/// when it implies a finite set: `type = "ssn"`, `type in [...]`, and
+/// conjunctions and disjunctions of those. A missing member or one that
+/// is not a string satisfies none of them.
+fn implied_strings(c: &Cond) -> Option<(Ptr, Vec<Box<str>>)> {
+    let one = |p: &Option<Ptr>| {
+        p.as_ref()
+            .filter(|p| p.bound.is_some() && p.segments.len() == 1)
+            .cloned()
+    };
+    match c {
+        Cond::Equals(p, Scalar::String(s)) => one(p).map(|p| (p, vec![s.clone()])),
+        Cond::In(p, set) if set.numbers.is_empty() && set.bools.is_empty() => {
+            one(p).map(|p| (p, set.strings.clone()))
+        }
+        // Any conjunct narrows the whole.
+        Cond::All(parts) => parts.iter().find_map(implied_strings),
+        // Every disjunct must narrow the same member.
+        Cond::Any(parts) => {
+            let mut all: Option<(Ptr, Vec<Box<str>>)> = None;
+            for part in parts {
+                let (p, strings) = implied_strings(part)?;
+                match &mut all {
+                    None => all = Some((p, strings)),
+                    Some((q, acc)) if q.bound == p.bound => acc.extend(strings),
+                    Some(_) => return None,
+                }
+            }
+            all
+        }
+        _ => None,
+    }
 }
 
 /// Which object a node's field and collection conditions start from.
@@ -331,6 +457,18 @@ impl Node {
         self.number(&mut next);
         let root = self.by_key.clone();
         self.bind_below(CtxNode::Own, &root);
+        self.plan_dispatch();
+    }
+
+    /// [`Node::dispatch`] for this node and those below it.
+    fn plan_dispatch(&mut self) {
+        self.dispatch = Dispatch::plan(&self.fields);
+        for (_, child) in &mut self.members {
+            child.plan_dispatch();
+        }
+        if let Some(items) = &mut self.items {
+            items.plan_dispatch();
+        }
     }
 
     /// Forget every binding: conditions then search their objects. For
@@ -376,6 +514,7 @@ impl Node {
                 CollectionKind::Sum { path, .. } => path.bound = None,
             }
         }
+        self.dispatch = None;
         for (_, child) in &mut self.members {
             child.unbind();
         }
