@@ -251,7 +251,18 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         message: String,
         extra: &[Seg<'p>],
     ) {
-        let mut path = String::new();
+        // Sized once: a path grown segment by segment reallocates.
+        let len: usize = self
+            .stack
+            .iter()
+            .map(|f| f.seg)
+            .chain(extra.iter().copied())
+            .map(|seg| match seg {
+                Seg::Key(k) => 1 + k.len(),
+                Seg::Index(_) => 1 + 20,
+            })
+            .sum();
+        let mut path = String::with_capacity(len);
         let mut order = Vec::with_capacity(self.stack.len() + extra.len());
         for frame in &self.stack {
             push_segment(&mut path, frame.seg);
@@ -555,13 +566,22 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 .min_by_key(|r| r.gate);
             if let Some(requirement) = requirement {
                 let gate = requirement.gate;
-                let mut message = format!("{} is required {}", f.label, self.phrase(gate));
+                let phrase = self.phrase(gate);
+                let hint = f.hint.as_deref().unwrap_or_default();
+                let mut message =
+                    String::with_capacity(f.label.len() + phrase.len() + hint.len() + 16);
+                message.push_str(&f.label);
+                message.push_str(" is required ");
+                message.push_str(phrase);
                 let children = self.required_children(node);
                 if !children.is_empty() {
-                    message.push_str(&format!(", with {}", join_and(&children)));
+                    message.push_str(", with ");
+                    message.push_str(&join_and(&children));
                 }
-                if let Some(hint) = &f.hint {
-                    message.push_str(&format!(" ({hint})"));
+                if f.hint.is_some() {
+                    message.push_str(" (");
+                    message.push_str(hint);
+                    message.push(')');
                 }
                 self.emit(
                     f.rule,
@@ -662,15 +682,21 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     }
                 }
                 if let Some(reason) = best {
-                    let names: Vec<&str> = formats.iter().map(|f| f.describe()).collect();
-                    let message = match reason.severity {
-                        Severity::Error => format!(
-                            "{label} must be {}: {}",
-                            crate::rules::plan::join_or(&names),
-                            reason.detail
-                        ),
-                        Severity::Warning => format!("{label}: {}", reason.detail),
-                    };
+                    let mut message = String::with_capacity(label.len() + 160);
+                    message.push_str(label);
+                    if reason.severity == Severity::Error {
+                        message.push_str(" must be ");
+                        match &formats[..] {
+                            [one] => message.push_str(one.describe()),
+                            several => {
+                                let names: Vec<&str> =
+                                    several.iter().map(|f| f.describe()).collect();
+                                message.push_str(&crate::rules::plan::join_or(&names));
+                            }
+                        }
+                    }
+                    message.push_str(": ");
+                    message.push_str(reason.detail);
                     self.emit(
                         f.rule,
                         gate,
@@ -1045,7 +1071,7 @@ fn push_segment(path: &mut String, seg: Seg<'_>) {
                 }
             }
         }
-        Seg::Index(i) => path.push_str(&i.to_string()),
+        Seg::Index(i) => path.push_str(itoa::Buffer::new().format(i)),
     }
 }
 
@@ -1223,55 +1249,43 @@ fn json_type_name<J: JsonValue>(v: &J) -> &'static str {
     }
 }
 
-fn scalar_text(s: &Scalar) -> String {
-    match s {
-        Scalar::String(v) => format!("\"{v}\""),
-        Scalar::Number(n) => format!("{n}"),
-        Scalar::Bool(b) => format!("{b}"),
-    }
-}
-
 /// "gender must be one of "male", "female" or "other" (got "M")".
 /// Enum sets longer than this get no "did you mean".
 const MAX_SUGGESTION_CANDIDATES: usize = 64;
 
 fn enum_message<J: JsonValue>(label: &str, set: &ValueSet, v: &J, sensitive: bool) -> String {
-    let mut message = if set.listed.len() <= 12 {
-        let listed: Vec<String> = set.listed.iter().map(scalar_text).collect();
-        let refs: Vec<&str> = listed.iter().map(String::as_str).collect();
-        format!(
-            "{label} must be one of {}",
-            crate::rules::plan::join_or(&refs)
-        )
-    } else {
-        let name = set.name.as_deref().unwrap_or("allowed");
-        format!(
-            "{label} must be one of the {} {name} values the document lists",
-            set.listed.len()
-        )
-    };
+    let mut message = String::with_capacity(label.len() + set.must_be.len() + 48);
+    message.push_str(label);
+    message.push_str(&set.must_be);
     if !sensitive {
         if let Some(s) = v.as_str() {
             if s.chars().count() <= 64 {
-                message.push_str(&format!(" (got \"{s}\")"));
+                message.push_str(" (got \"");
+                message.push_str(s);
+                message.push_str("\")");
             }
             // A suggestion only among a short list of words: for a long
             // list of codes (NAICS) "did you mean" is noise, and costly.
             let closest = (set.strings.len() <= MAX_SUGGESTION_CANDIDATES && s.len() <= 64)
                 .then(|| {
                     let s = s.to_lowercase();
-                    set.strings
+                    set.lower
                         .iter()
-                        .map(|c| (strsim::jaro_winkler(&s, &c.to_lowercase()), c))
+                        .zip(&set.strings)
+                        .map(|(lower, c)| (strsim::jaro_winkler(&s, lower), c))
                         .filter(|(score, _)| *score >= 0.85)
                         .max_by(|a, b| a.0.total_cmp(&b.0))
                 })
                 .flatten();
             if let Some((_, c)) = closest {
-                message.push_str(&format!("; did you mean \"{c}\"?"));
+                message.push_str("; did you mean \"");
+                message.push_str(c);
+                message.push_str("\"?");
             }
         } else if v.kind() != Kind::String {
-            message.push_str(&format!(" (got {})", describe_kind(v)));
+            message.push_str(" (got ");
+            message.push_str(describe_kind(v));
+            message.push(')');
         }
     }
     message

@@ -1295,6 +1295,15 @@ fn to_scalar(v: &toml::Value) -> Option<Scalar> {
     }
 }
 
+/// A number or boolean as it is written in JSON (a string unquoted).
+fn other_text(s: &Scalar) -> String {
+    match s {
+        Scalar::String(v) => v.to_string(),
+        Scalar::Number(n) => format!("{n}"),
+        Scalar::Bool(b) => format!("{b}"),
+    }
+}
+
 fn value_set(items: &[toml::Value], name: Option<&str>) -> Result<ValueSet, String> {
     let mut set = ValueSet {
         name: name.map(Into::into),
@@ -1318,13 +1327,36 @@ fn value_set(items: &[toml::Value], name: Option<&str>) -> Result<ValueSet, Stri
         .iter()
         .map(|s| match s {
             Scalar::String(v) => v.to_string(),
-            Scalar::Number(n) => format!("{n}"),
-            Scalar::Bool(b) => format!("{b}"),
+            other => other_text(other),
         })
         .collect();
     if set.listed.is_empty() {
         return Err("a list of allowed values cannot be empty".to_string());
     }
+    set.lower = set
+        .strings
+        .iter()
+        .map(|s| s.to_lowercase().into())
+        .collect();
+    set.must_be = if set.listed.len() <= 12 {
+        let listed: Vec<String> = set
+            .listed
+            .iter()
+            .map(|s| match s {
+                Scalar::String(v) => format!("\"{v}\""),
+                other => other_text(other),
+            })
+            .collect();
+        let refs: Vec<&str> = listed.iter().map(String::as_str).collect();
+        format!(" must be one of {}", super::plan::join_or(&refs)).into()
+    } else {
+        let name = set.name.as_deref().unwrap_or("allowed");
+        format!(
+            " must be one of the {} {name} values the document lists",
+            set.listed.len()
+        )
+        .into()
+    };
     Ok(set)
 }
 

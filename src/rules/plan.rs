@@ -94,6 +94,12 @@ pub(crate) struct ValueSet {
     pub plain: Arc<[String]>,
     /// The named set this came from, if any (`naics`).
     pub name: Option<Box<str>>,
+    /// `strings` in lower case, for "did you mean" suggestions.
+    pub lower: Vec<Box<str>>,
+    /// The start of an enum finding's message after the field's label:
+    /// ` must be one of "a", "b" or "c"`, or for a long list ` must be one
+    /// of the 1,057 naics values the document lists`.
+    pub must_be: Box<str>,
 }
 
 impl ValueSet {
