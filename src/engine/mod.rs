@@ -1329,6 +1329,11 @@ mod tests {
         let bound = crate::rules::compile::compile(id, None, text).unwrap();
         let mut unbound = crate::rules::compile::compile(id, None, text).unwrap();
         unbound.root.unbind();
+        for v in &mut unbound.variants {
+            if let Some(when) = &mut v.when {
+                crate::rules::plan::unbind_cond(when);
+            }
+        }
         (bound, unbound)
     }
 

@@ -61,6 +61,46 @@ fn upper_ascii(value: &str, len: usize) -> bool {
     value.len() == len && value.bytes().all(|b| b.is_ascii_uppercase())
 }
 
+/// The assigned codes of one length as a bit set over every upper-case
+/// code of that length (26² or 26³ bits), built once from
+/// [`rust_iso3166`]'s lists: a lookup is an index and a bit test, where
+/// the crate's map hashes the code with SipHash on every call. Each list
+/// sets exactly its own codes, so both answer alike (a unit test pins it).
+struct Assigned(Vec<u64>);
+
+impl Assigned {
+    fn new(codes: &[&str], len: u32) -> Self {
+        let mut bits = vec![0u64; 26usize.pow(len).div_ceil(64)];
+        for code in codes {
+            if let Some(i) = Self::index(code) {
+                if let Some(word) = bits.get_mut(i / 64) {
+                    *word |= 1 << (i % 64);
+                }
+            }
+        }
+        Assigned(bits)
+    }
+
+    /// The code's number in base 26, when it is upper-case ASCII.
+    fn index(code: &str) -> Option<usize> {
+        code.bytes().try_fold(0usize, |n, b| {
+            b.is_ascii_uppercase()
+                .then(|| n * 26 + usize::from(b - b'A'))
+        })
+    }
+
+    fn contains(&self, code: &str) -> bool {
+        Self::index(code)
+            .and_then(|i| self.0.get(i / 64).map(|word| word >> (i % 64) & 1 == 1))
+            .unwrap_or(false)
+    }
+}
+
+static ALPHA2: std::sync::LazyLock<Assigned> =
+    std::sync::LazyLock::new(|| Assigned::new(rust_iso3166::ALL_ALPHA2, 2));
+static ALPHA3: std::sync::LazyLock<Assigned> =
+    std::sync::LazyLock::new(|| Assigned::new(rust_iso3166::ALL_ALPHA3, 3));
+
 /// Check `value` is an officially assigned ISO 3166-1 alpha-2 code.
 ///
 /// # Errors
@@ -81,9 +121,10 @@ pub fn check_alpha2(value: &str) -> Result<(), Reason> {
     if !upper_ascii(value, 2) {
         return Err(ALPHA2_SHAPE);
     }
-    match rust_iso3166::from_alpha2(value) {
-        Some(_) => Ok(()),
-        None => Err(ALPHA2_UNASSIGNED),
+    if ALPHA2.contains(value) {
+        Ok(())
+    } else {
+        Err(ALPHA2_UNASSIGNED)
     }
 }
 
@@ -107,9 +148,10 @@ pub fn check_alpha3(value: &str) -> Result<(), Reason> {
     if !upper_ascii(value, 3) {
         return Err(ALPHA3_SHAPE);
     }
-    match rust_iso3166::from_alpha3(value) {
-        Some(_) => Ok(()),
-        None => Err(ALPHA3_UNASSIGNED),
+    if ALPHA3.contains(value) {
+        Ok(())
+    } else {
+        Err(ALPHA3_UNASSIGNED)
     }
 }
 
@@ -193,6 +235,31 @@ mod tests {
         assert_eq!(alpha3_codes().len(), 249);
         assert!(alpha2_codes().iter().all(|c| check_alpha2(c).is_ok()));
         assert!(alpha3_codes().iter().all(|c| check_alpha3(c).is_ok()));
+    }
+
+    /// The bit sets answer as the crate's maps do, for every upper-case
+    /// code of both lengths.
+    #[test]
+    fn bit_sets_agree_with_the_crate_on_every_code() {
+        let letters = || (b'A'..=b'Z').map(char::from);
+        for a in letters() {
+            for b in letters() {
+                let code: String = [a, b].iter().collect();
+                assert_eq!(
+                    check_alpha2(&code).is_ok(),
+                    rust_iso3166::from_alpha2(&code).is_some(),
+                    "{code}"
+                );
+                for c in letters() {
+                    let code: String = [a, b, c].iter().collect();
+                    assert_eq!(
+                        check_alpha3(&code).is_ok(),
+                        rust_iso3166::from_alpha3(&code).is_some(),
+                        "{code}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

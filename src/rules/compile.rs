@@ -250,6 +250,11 @@ impl Compiler<'_, '_> {
             self.collection(coll, &scope, &mut root, &mut rules, &mut ids);
         }
         root.bind();
+        for v in &mut scope.variants {
+            if let Some(when) = &mut v.when {
+                root.bind_root_cond(when);
+            }
+        }
         let mut headers = Vec::new();
         for header in &doc.headers {
             if let Some(h) = self.header(header, &scope, &mut rules, &mut ids) {

@@ -466,6 +466,17 @@ impl Node {
         self.plan_dispatch();
     }
 
+    /// Bind a condition evaluated against the payload root (a variant's
+    /// `when`), as [`Node::bind`] binds those of the root's fields; called
+    /// on the root after [`Node::bind`].
+    pub fn bind_root_cond(&self, cond: &mut Cond) {
+        Binder {
+            ctx: Some((self.id, &self.by_key)),
+            root: &self.by_key,
+        }
+        .cond(cond);
+    }
+
     /// [`Node::dispatch`] for this node and those below it.
     fn plan_dispatch(&mut self) {
         self.dispatch = Dispatch::plan(&self.fields);
@@ -481,41 +492,19 @@ impl Node {
     /// tests that pin the bound walk to the searching one.
     #[cfg(test)]
     pub fn unbind(&mut self) {
-        struct Clear;
-        impl Clear {
-            fn cond(c: &mut Cond) {
-                match c {
-                    Cond::Equals(p, _)
-                    | Cond::NotEquals(p, _)
-                    | Cond::In(p, _)
-                    | Cond::NotIn(p, _) => {
-                        if let Some(p) = p {
-                            p.bound = None;
-                        }
-                    }
-                    Cond::Present(p, _) => p.bound = None,
-                    Cond::Contains(p, inner) => {
-                        p.bound = None;
-                        Self::cond(inner);
-                    }
-                    Cond::All(parts) | Cond::Any(parts) => parts.iter_mut().for_each(Self::cond),
-                    Cond::Not(inner) => Self::cond(inner),
-                }
-            }
-        }
         for f in &mut self.fields {
-            f.when.as_mut().map(Clear::cond);
+            f.when.as_mut().map(unbind_cond);
             for r in f.requires.iter_mut().chain(f.forbids.iter_mut()) {
-                r.when.as_mut().map(Clear::cond);
+                r.when.as_mut().map(unbind_cond);
             }
         }
         for c in &mut self.collections {
-            c.when.as_mut().map(Clear::cond);
+            c.when.as_mut().map(unbind_cond);
             match &mut c.kind {
-                CollectionKind::Some(cond) => Clear::cond(cond),
+                CollectionKind::Some(cond) => unbind_cond(cond),
                 CollectionKind::Each { only_if, then, .. } => {
-                    only_if.as_mut().map(Clear::cond);
-                    Clear::cond(then);
+                    only_if.as_mut().map(unbind_cond);
+                    unbind_cond(then);
                 }
                 CollectionKind::Sum { path, .. } => path.bound = None,
             }
@@ -605,6 +594,25 @@ impl Node {
             }
         };
         self.members.get_mut(index).map(|(_, node)| node)
+    }
+}
+
+/// Forget the bindings of a condition's pointers (see [`Node::unbind`]).
+#[cfg(test)]
+pub(crate) fn unbind_cond(c: &mut Cond) {
+    match c {
+        Cond::Equals(p, _) | Cond::NotEquals(p, _) | Cond::In(p, _) | Cond::NotIn(p, _) => {
+            if let Some(p) = p {
+                p.bound = None;
+            }
+        }
+        Cond::Present(p, _) => p.bound = None,
+        Cond::Contains(p, inner) => {
+            p.bound = None;
+            unbind_cond(inner);
+        }
+        Cond::All(parts) | Cond::Any(parts) => parts.iter_mut().for_each(unbind_cond),
+        Cond::Not(inner) => unbind_cond(inner),
     }
 }
 
