@@ -299,13 +299,13 @@ pub(crate) struct Node {
     pub items: Option<Box<Node>>,
     pub fields: Vec<FieldRule>,
     pub collections: Vec<CollectionRule>,
-    /// `members`' keys to their index in `members`: the engine matches a
-    /// payload object's keys against it in one pass over the payload's
-    /// members. Kept up to date by [`Node::child_mut`] while the tree is
-    /// built. FxHash: the table is the
-    /// rule file's and never grows, so a payload's keys cost at most one
-    /// probe sequence of a fixed table each, whatever they hash to.
+    /// `members`' keys to their index in `members`, for building the
+    /// tree and binding pointers; kept up to date by [`Node::child_mut`].
+    /// The walk uses [`Node::table`].
     pub by_key: rustc_hash::FxHashMap<Box<str>, usize>,
+    /// The payload-time index of `members`' keys, built from `by_key`
+    /// by [`Node::bind`] (see [`MemberTable`]).
+    pub table: MemberTable,
     /// Pre-order number, unique in the plan (see [`Node::bind`]).
     pub id: u32,
     /// Has rules that say something when the value is missing (a field
@@ -440,6 +440,76 @@ fn implied_strings(c: &Cond) -> Option<(Ptr, Vec<Box<str>>)> {
     }
 }
 
+/// An open-addressing table from a node's member names to their index in
+/// [`Node::members`], for matching a payload object's keys: a hash of the
+/// key's length and first and last eight bytes, then linear probing in a
+/// table at most a quarter full, so that a key costs one probe and one
+/// comparison in the common case, a key the rules do not name usually
+/// none. The table never changes once the rule set is compiled.
+#[derive(Debug, Default)]
+pub(crate) struct MemberTable {
+    /// `members` indices, [`MemberTable::EMPTY`] for a free slot; a power
+    /// of two long (or empty for a node without members).
+    slots: Box<[u16]>,
+}
+
+impl MemberTable {
+    const EMPTY: u16 = u16::MAX;
+
+    /// The table for `keys` (at most `u16::MAX - 1` of them: more get no
+    /// table, and every lookup then misses — no rule set comes close).
+    fn new<'a>(keys: impl ExactSizeIterator<Item = &'a str>) -> Self {
+        let n = keys.len();
+        if n == 0 || n >= usize::from(Self::EMPTY) {
+            return MemberTable::default();
+        }
+        let mut slots = vec![Self::EMPTY; (n * 4).next_power_of_two()].into_boxed_slice();
+        let mask = slots.len() - 1;
+        for (m, key) in keys.enumerate() {
+            let mut i = Self::hash(key.as_bytes()) & mask;
+            while slots.get(i).is_some_and(|s| *s != Self::EMPTY) {
+                i = (i + 1) & mask;
+            }
+            if let (Some(slot), Ok(m)) = (slots.get_mut(i), u16::try_from(m)) {
+                *slot = m;
+            }
+        }
+        MemberTable { slots }
+    }
+
+    /// Length and the first and last eight bytes, mixed by one multiply.
+    fn hash(key: &[u8]) -> usize {
+        fn word(bytes: &[u8]) -> u64 {
+            match bytes.first_chunk::<8>() {
+                Some(w) => u64::from_le_bytes(*w),
+                None => bytes
+                    .iter()
+                    .rev()
+                    .fold(0u64, |acc, b| acc << 8 | u64::from(*b)),
+            }
+        }
+        let head = word(key);
+        let tail = key.last_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w));
+        let h = (head ^ tail.rotate_left(31) ^ (key.len() as u64) << 56)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 32) as usize
+    }
+
+    /// Index in `members` of the member named `key`.
+    pub fn get(&self, members: &[(Box<str>, Node)], key: &str) -> Option<usize> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut i = Self::hash(key.as_bytes()) & mask;
+        loop {
+            let m = usize::from(*self.slots.get(i)?);
+            let (name, _) = members.get(m)?; // EMPTY is past every index
+            if name.len() == key.len() && name.as_bytes() == key.as_bytes() {
+                return Some(m);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 /// Which object a node's field and collection conditions start from.
 enum CtxNode<'a> {
     /// The object holding the node's value: the parent node's object.
@@ -520,6 +590,7 @@ impl Node {
 
     /// Pre-order numbers ([`Node::id`]).
     fn number(&mut self, next: &mut u32) {
+        self.table = MemberTable::new(self.members.iter().map(|(k, _)| &**k));
         self.id = *next;
         *next = next.saturating_add(1);
         self.checks_absent =
@@ -574,7 +645,7 @@ impl Node {
 
     /// Index in `members` of the member named `key`.
     pub fn member_index(&self, key: &str) -> Option<usize> {
-        self.by_key.get(key).copied()
+        self.table.get(&self.members, key)
     }
 
     /// The child node for `segment` (`*` for array items), made on first use.
@@ -733,5 +804,55 @@ impl RulePlan {
     /// "for automatic verification", … for messages.
     pub fn gate_phrase(&self, gate: GateId) -> &str {
         self.gates.get(usize::from(gate)).map_or("", |g| &*g.phrase)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn member_table_finds_every_member_and_nothing_else() {
+        let mut names: Vec<String> = [
+            "",
+            "a",
+            "type",
+            "file",
+            "phone",
+            "email",
+            "number",
+            "address_zip_code",
+            "address_country",
+            "address_count",
+            "representative_first_name",
+            "representative_last_name",
+            "identifying_information",
+            "has_ownership",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        names.extend((0..150).map(|i| format!("member_{i}")));
+        let mut node = Node::default();
+        for name in &names {
+            node.child_mut(name);
+        }
+        node.bind();
+        for (i, name) in names.iter().enumerate() {
+            assert_eq!(node.member_index(name), Some(i), "{name}");
+        }
+        for other in [
+            "typ",
+            "types",
+            "Type",
+            "address_countr",
+            "member_150",
+            "member_1 ",
+            "é",
+        ] {
+            assert_eq!(node.member_index(other), None, "{other}");
+        }
+        assert_eq!(Node::default().member_index("type"), None);
     }
 }
