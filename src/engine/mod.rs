@@ -567,9 +567,9 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             if let Some(requirement) = requirement {
                 let gate = requirement.gate;
                 let phrase = self.phrase(gate);
-                let hint = f.hint.as_deref().unwrap_or_default();
+                let hint_len = f.hint.as_ref().map_or(0, |h| h.len());
                 let mut message =
-                    String::with_capacity(f.label.len() + phrase.len() + hint.len() + 16);
+                    String::with_capacity(f.label.len() + phrase.len() + hint_len + 16);
                 message.push_str(&f.label);
                 message.push_str(" is required ");
                 message.push_str(phrase);
@@ -578,7 +578,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     message.push_str(", with ");
                     message.push_str(&join_and(&children));
                 }
-                if f.hint.is_some() {
+                if let Some(hint) = &f.hint {
                     message.push_str(" (");
                     message.push_str(hint);
                     message.push(')');

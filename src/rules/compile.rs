@@ -1300,8 +1300,9 @@ fn to_scalar(v: &toml::Value) -> Option<Scalar> {
     }
 }
 
-/// A number or boolean as it is written in JSON (a string unquoted).
-fn other_text(s: &Scalar) -> String {
+/// An allowed value as plain text: a string unquoted, a number or
+/// boolean as JSON writes it.
+fn plain_text(s: &Scalar) -> String {
     match s {
         Scalar::String(v) => v.to_string(),
         Scalar::Number(n) => format!("{n}"),
@@ -1327,14 +1328,7 @@ fn value_set(items: &[toml::Value], name: Option<&str>) -> Result<ValueSet, Stri
     }
     set.strings.sort();
     set.strings.dedup();
-    set.plain = set
-        .listed
-        .iter()
-        .map(|s| match s {
-            Scalar::String(v) => v.to_string(),
-            other => other_text(other),
-        })
-        .collect();
+    set.plain = set.listed.iter().map(plain_text).collect();
     if set.listed.is_empty() {
         return Err("a list of allowed values cannot be empty".to_string());
     }
@@ -1349,7 +1343,7 @@ fn value_set(items: &[toml::Value], name: Option<&str>) -> Result<ValueSet, Stri
             .iter()
             .map(|s| match s {
                 Scalar::String(v) => format!("\"{v}\""),
-                other => other_text(other),
+                other => plain_text(other),
             })
             .collect();
         let refs: Vec<&str> = listed.iter().map(String::as_str).collect();

@@ -303,7 +303,7 @@ pub(crate) struct Node {
     /// tree and binding pointers; kept up to date by [`Node::child_mut`].
     /// The walk uses [`Node::table`].
     pub by_key: rustc_hash::FxHashMap<Box<str>, usize>,
-    /// The payload-time index of `members`' keys, built from `by_key`
+    /// The payload-time index of `members`' keys, built from `members`
     /// by [`Node::bind`] (see [`MemberTable`]).
     pub table: MemberTable,
     /// Pre-order number, unique in the plan (see [`Node::bind`]).
