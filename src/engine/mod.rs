@@ -1267,17 +1267,9 @@ fn enum_message<J: JsonValue>(label: &str, set: &ValueSet, v: &J, sensitive: boo
             // A suggestion only among a short list of words: for a long
             // list of codes (NAICS) "did you mean" is noise, and costly.
             let closest = (set.strings.len() <= MAX_SUGGESTION_CANDIDATES && s.len() <= 64)
-                .then(|| {
-                    let s = s.to_lowercase();
-                    set.lower
-                        .iter()
-                        .zip(&set.strings)
-                        .map(|(lower, c)| (strsim::jaro_winkler(&s, lower), c))
-                        .filter(|(score, _)| *score >= 0.85)
-                        .max_by(|a, b| a.0.total_cmp(&b.0))
-                })
+                .then(|| closest(&s.to_lowercase(), &set.lower, &set.strings))
                 .flatten();
-            if let Some((_, c)) = closest {
+            if let Some(c) = closest {
                 message.push_str("; did you mean \"");
                 message.push_str(c);
                 message.push_str("\"?");
@@ -1289,6 +1281,59 @@ fn enum_message<J: JsonValue>(label: &str, set: &ValueSet, v: &J, sensitive: boo
         }
     }
     message
+}
+
+/// Jaro-Winkler similarity a suggestion must reach.
+const SUGGESTION_THRESHOLD: f64 = 0.85;
+
+/// The candidate most like `received` (already lower-case) by Jaro-Winkler,
+/// if one reaches [`SUGGESTION_THRESHOLD`]; `lower[i]` is `candidates[i]`
+/// in lower case. Ties go to the last, as `Iterator::max_by` breaks them.
+///
+/// The same answer as scoring every candidate, for less: a candidate whose
+/// score cannot reach the threshold is skipped unscored. Jaro's matches are
+/// pairs of equal characters, so there are at most as many as the two
+/// strings' multisets of characters share (`m`); with no transpositions
+/// Jaro is at most `(m/|a| + m/|b| + 1) / 3`, and Winkler's prefix bonus
+/// (strsim: only above 0.7, at most 4 × 0.1 of the rest) lifts a Jaro score
+/// `j` to at most `0.6 j + 0.4`, which reaches 0.85 only from `j ≥ 0.75`.
+/// Non-ASCII strings are always scored.
+fn closest<'c>(received: &str, lower: &[Box<str>], candidates: &'c [Box<str>]) -> Option<&'c str> {
+    const MIN_JARO: f64 = 0.75 - 1e-9;
+    let ascii = received.is_ascii() && !received.is_empty();
+    let mut counts = [0u8; 128];
+    if ascii {
+        for b in received.bytes() {
+            if let Some(n) = counts.get_mut(usize::from(b)) {
+                *n = n.saturating_add(1);
+            }
+        }
+    }
+    let mut best: Option<(f64, &'c str)> = None;
+    for (lower, candidate) in lower.iter().zip(candidates) {
+        if ascii && lower.is_ascii() && !lower.is_empty() {
+            let mut left = counts;
+            let mut shared = 0usize;
+            for b in lower.bytes() {
+                if let Some(n) = left.get_mut(usize::from(b)) {
+                    if *n > 0 {
+                        *n -= 1;
+                        shared += 1;
+                    }
+                }
+            }
+            let m = shared as f64;
+            let bound = (m / received.len() as f64 + m / lower.len() as f64 + 1.0) / 3.0;
+            if shared == 0 || bound < MIN_JARO {
+                continue;
+            }
+        }
+        let score = strsim::jaro_winkler(received, lower);
+        if score >= SUGGESTION_THRESHOLD && best.is_none_or(|(top, _)| score >= top) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
 }
 
 fn join_and(items: &[&str]) -> String {
@@ -1323,6 +1368,65 @@ mod tests {
     use super::*;
 
     use super::corpus_for_tests as corpus;
+
+    /// Scoring every candidate, as the suggestion did before it skipped
+    /// the ones that cannot reach the threshold.
+    fn closest_by_scoring_all<'c>(
+        received: &str,
+        lower: &[Box<str>],
+        candidates: &'c [Box<str>],
+    ) -> Option<&'c str> {
+        lower
+            .iter()
+            .zip(candidates)
+            .map(|(l, c)| (strsim::jaro_winkler(received, l), &**c))
+            .filter(|(score, _)| *score >= SUGGESTION_THRESHOLD)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, c)| c)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Skipping candidates never changes the suggestion: random words
+        /// from a small alphabet (so that near misses are common), with
+        /// edits of the candidates themselves, and non-ASCII.
+        #[test]
+        fn suggestion_skips_only_what_cannot_win(
+            words in proptest::collection::vec("[a-eé_]{0,12}", 1..12),
+            received in "[a-eé_]{0,12}",
+            pick in 0usize..12,
+            cut in 0usize..12,
+        ) {
+            let lower: Vec<Box<str>> = words.iter().map(|w| w.as_str().into()).collect();
+            let candidates: Vec<Box<str>> = words.iter().map(|w| w.to_uppercase().into()).collect();
+            let mut near = words.get(pick % words.len()).cloned().unwrap_or_default();
+            near.truncate(near.char_indices().nth(cut).map_or(near.len(), |(i, _)| i));
+            near.push('a');
+            for r in [received.as_str(), near.as_str()] {
+                proptest::prop_assert_eq!(
+                    closest(r, &lower, &candidates),
+                    closest_by_scoring_all(r, &lower, &candidates),
+                    "{:?} among {:?}", r, words
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn suggestion_for_a_real_enum() {
+        let words = [
+            "sole_proprietorship",
+            "llc",
+            "corporation",
+            "partnership",
+            "non_profit",
+        ];
+        let lower: Vec<Box<str>> = words.iter().map(|w| (*w).into()).collect();
+        assert_eq!(closest("corporaton", &lower, &lower), Some("corporation"));
+        assert_eq!(closest("partnershp", &lower, &lower), Some("partnership"));
+        assert_eq!(closest("xyz", &lower, &lower), None);
+        assert_eq!(closest("", &lower, &lower), None);
+    }
 
     fn plans(id: &str) -> (RulePlan, RulePlan) {
         let text = crate::Catalog::embedded().text(id).unwrap();
