@@ -26,7 +26,7 @@ fn rules() -> &'static RuleSet {
     Catalog::embedded().get("kira/create-user").unwrap()
 }
 
-fn check(body: &Value) -> Report {
+fn check(body: &Value) -> Report<'static> {
     let report = rules().check(&Request::new(body), &CheckOptions::new(common::today()));
     common::assert_pointers_resolve(&report, body);
     report

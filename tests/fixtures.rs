@@ -160,7 +160,7 @@ fn every_fixture_produces_exactly_its_findings() {
                     .gates
                     .0
                     .iter()
-                    .map(|g| (g.name.as_str(), g.passed))
+                    .map(|g| (&*g.name, g.passed))
                     .collect();
                 for (gate, want) in gates {
                     if actual.get(gate.as_str()).copied() != want.as_bool() {

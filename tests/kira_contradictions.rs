@@ -18,7 +18,7 @@ fn base(name: &str) -> Value {
     )))
 }
 
-fn check(body: &Value) -> Report {
+fn check(body: &Value) -> Report<'static> {
     let rules = Catalog::embedded().get("kira/create-user").unwrap();
     rules.check(&Request::new(body), &CheckOptions::new(common::today()))
 }
@@ -55,7 +55,7 @@ fn business_document_number_is_a_numbered_entry_not_the_top_level_ein() {
     entries.retain(|e| e.get("number").is_none());
     assert!(body.get("ein").is_some());
     let report = check(&body);
-    let rules: Vec<&str> = report.errors().map(|f| f.rule.as_str()).collect();
+    let rules: Vec<&str> = report.errors().map(|f| &*f.rule).collect();
     assert_eq!(rules, ["kira/create-user#business-document-number"]);
 }
 
@@ -106,7 +106,7 @@ fn curp_and_rfc_entries_do_not_replace_tax_id() {
     let entries = body["identifying_information"].as_array_mut().unwrap();
     entries.retain(|e| e["type"] != "tax_id");
     let report = check(&body);
-    let rules: Vec<&str> = report.errors().map(|f| f.rule.as_str()).collect();
+    let rules: Vec<&str> = report.errors().map(|f| &*f.rule).collect();
     assert_eq!(rules, ["kira/create-user#tax-id-entry"]);
 }
 

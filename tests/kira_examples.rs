@@ -12,7 +12,7 @@ mod common;
 
 use kyc_preflight::{Catalog, CheckOptions, Report, Request, Severity};
 
-fn check(name: &str) -> (Report, serde_json::Value) {
+fn check(name: &str) -> (Report<'static>, serde_json::Value) {
     let body = common::read_json(&common::repo(&format!("examples/kira/{name}.json")));
     let rules = Catalog::embedded().get("kira/create-user").unwrap();
     let report = rules.check(&Request::new(&body), &CheckOptions::new(common::today()));
@@ -20,7 +20,7 @@ fn check(name: &str) -> (Report, serde_json::Value) {
     (report, body)
 }
 
-fn findings(report: &Report) -> Vec<(&str, &str, &str, &str)> {
+fn findings<'a>(report: &'a Report<'_>) -> Vec<(&'a str, &'a str, &'a str, &'a str)> {
     report
         .findings
         .iter()
@@ -29,17 +29,17 @@ fn findings(report: &Report) -> Vec<(&str, &str, &str, &str)> {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            (f.path.as_str(), &*f.code, f.gate.as_str(), severity)
+            (f.path.as_str(), &*f.code, &*f.gate, severity)
         })
         .collect()
 }
 
-fn gates(report: &Report) -> Vec<(&str, bool)> {
+fn gates<'a>(report: &'a Report<'_>) -> Vec<(&'a str, bool)> {
     report
         .gates
         .0
         .iter()
-        .map(|g| (g.name.as_str(), g.passed))
+        .map(|g| (&*g.name, g.passed))
         .collect()
 }
 
@@ -48,7 +48,7 @@ fn rule_of<'r>(report: &'r Report, path: &str, code: &str) -> Vec<&'r str> {
         .findings
         .iter()
         .filter(|f| f.path == path && f.code == code)
-        .map(|f| f.rule.as_str())
+        .map(|f| &*f.rule)
         .collect()
 }
 
@@ -359,7 +359,7 @@ fn seed_headers_pass_and_missing_headers_are_not_guessed() {
         .findings
         .iter()
         .filter(|f| f.location == kyc_preflight::Location::Header)
-        .map(|f| (f.path.as_str(), &*f.code, f.gate.as_str()))
+        .map(|f| (f.path.as_str(), &*f.code, &*f.gate))
         .collect();
     assert_eq!(
         header_errors,

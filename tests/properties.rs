@@ -79,7 +79,7 @@ fn remove(body: &mut Value, pointer: &str) {
         .shift_remove(&key);
 }
 
-fn check(id: &str, body: &Value) -> Report {
+fn check(id: &str, body: &Value) -> Report<'static> {
     let rules = Catalog::embedded().get(id).unwrap();
     rules.check(&Request::new(body), &CheckOptions::new(common::today()))
 }

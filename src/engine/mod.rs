@@ -4,7 +4,7 @@
 //! The walk follows the plan, and matches each object's members to the
 //! plan's in one pass over the object (its "slots"). Conditions read the
 //! members they test from those slots when the compiler bound their
-//! pointers to them ([`crate::rules::plan::Bound`]), and search the object
+//! pointers to them (`Bound`, in the rule plan), and search the object
 //! otherwise; collection rules are evaluated item by item while each item
 //! is walked, so they read its slots too. Paths are kept as a stack of
 //! borrowed segments and turned into a JSON Pointer string only when a
@@ -81,10 +81,11 @@ pub(crate) struct Env<'a, 'p, 'v, J> {
     memo: &'a mut Memo<'p, 'v, J>,
 }
 
-struct Pending {
-    order: Vec<u32>,
+struct Pending<'p> {
+    /// The finding's order key, `Walk::orders[order.0..order.1]`.
+    order: (u32, u32),
     rule: usize,
-    finding: Finding,
+    finding: Finding<'p>,
 }
 
 /// Header name/value pairs; names compared case-insensitively.
@@ -96,7 +97,10 @@ pub(crate) struct Walk<'p, 'v, J> {
     variant: Option<usize>,
     today: NaiveDate,
     stack: Vec<Frame<'p, 'v, J>>,
-    found: Vec<Pending>,
+    found: Vec<Pending<'p>>,
+    /// The order keys of `found`, one after another (one allocation for
+    /// all of them, not one a finding).
+    orders: Vec<u32>,
     /// The members of the objects being walked, matched to plan members;
     /// each `node` call uses the top `members.len()` entries.
     slots: Vec<Slot<'v, J>>,
@@ -128,7 +132,7 @@ pub(crate) fn check<'p, J: JsonValue>(
     headers: Option<Headers<'_>>,
     today: NaiveDate,
     max_items: usize,
-) -> Report {
+) -> Report<'p> {
     // The root's members are matched once, before the variant is chosen,
     // so that variant conditions read them from the slots too.
     let mut walk = Walk::new(plan, body, None, today, max_items);
@@ -172,8 +176,13 @@ pub(crate) fn check<'p, J: JsonValue>(
     }
     walk.node(&plan.root, Some(body), Some(Ctx::plain(body)), true, None);
     let mut found = walk.found;
-    found.sort_by(|a, b| a.order.cmp(&b.order).then(a.rule.cmp(&b.rule)));
-    let findings: Vec<Finding> = header_findings
+    let orders = walk.orders;
+    let key = |p: &Pending<'_>| {
+        let (start, end) = p.order;
+        orders.get(start as usize..end as usize).unwrap_or_default()
+    };
+    found.sort_by(|a, b| key(a).cmp(key(b)).then(a.rule.cmp(&b.rule)));
+    let findings: Vec<Finding<'p>> = header_findings
         .into_iter()
         .chain(found.into_iter().map(|p| p.finding))
         .collect();
@@ -187,15 +196,15 @@ pub(crate) fn check<'p, J: JsonValue>(
         .gates
         .iter()
         .map(|g| GateVerdict {
-            name: g.name.to_string(),
+            name: Cow::Borrowed(&*g.name),
             passed: g.failed_by & failed == 0,
         })
         .collect();
     Report {
-        rule_set: plan.id.to_string(),
+        rule_set: Cow::Borrowed(&*plan.id),
         variant: variant
             .and_then(|v| plan.variants.get(v))
-            .map(|v| v.name.to_string()),
+            .map(|v| Cow::Borrowed(&*v.name)),
         gates: Gates(gates),
         findings,
         headers_checked: headers.is_some(),
@@ -219,6 +228,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             // without growing.
             stack: Vec::with_capacity(16),
             found: Vec::new(),
+            orders: Vec::new(),
             slots: Vec::with_capacity(128),
             memo: Memo::new(max_items),
             root_ctx: Ctx::plain(root),
@@ -247,8 +257,8 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         rule: usize,
         gate: GateId,
         severity: Severity,
-        code: Cow<'static, str>,
-        message: String,
+        code: Cow<'p, str>,
+        message: impl Into<Cow<'p, str>>,
         extra: &[Seg<'p>],
     ) {
         // Sized once: a path grown segment by segment reallocates.
@@ -263,10 +273,14 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             })
             .sum();
         let mut path = String::with_capacity(len);
-        let mut order = Vec::with_capacity(self.stack.len() + extra.len());
+        let start = self.orders.len();
+        if start == 0 {
+            // Room for a few findings' keys at once, on the first.
+            self.orders.reserve(64);
+        }
         for frame in &self.stack {
             push_segment(&mut path, frame.seg);
-            order.push(frame.ordinal);
+            self.orders.push(frame.ordinal);
         }
         // Segments below the current value: present ones keep their
         // document order; a missing one sorts after its present siblings.
@@ -281,22 +295,24 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 (Some(v), Seg::Index(i)) => (*i < v.len()).then_some(*i),
                 (None, _) => None,
             };
-            order.push(ordinal.map_or(u32::MAX, |o| u32::try_from(o).unwrap_or(u32::MAX)));
+            self.orders
+                .push(ordinal.map_or(u32::MAX, |o| u32::try_from(o).unwrap_or(u32::MAX)));
             here = here.and_then(|v| lookup(v, *seg));
         }
         let (id, source) = self.meta(rule);
+        let span = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         self.found.push(Pending {
-            order,
+            order: (span(start), span(self.orders.len())),
             rule,
             finding: Finding {
                 location: Location::Body,
                 path,
-                gate: self.gate_name(gate).to_string(),
+                gate: Cow::Borrowed(self.gate_name(gate)),
                 severity,
                 code,
-                rule: id.to_string(),
-                message,
-                source: source.to_string(),
+                rule: Cow::Borrowed(id),
+                message: message.into(),
+                source: Cow::Borrowed(source),
                 detail: None,
             },
         });
@@ -319,7 +335,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             &[Seg::Key(key)],
         );
         if let Some(last) = self.found.last_mut() {
-            last.finding.rule = format!("{}#duplicate-key", self.plan.id);
+            last.finding.rule = Cow::Owned(format!("{}#duplicate-key", self.plan.id));
             last.finding.source =
                 "RFC 8259 §4 (the names within an object SHOULD be unique)".into();
         }
@@ -342,16 +358,16 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             &[],
         );
         if let Some(last) = self.found.last_mut() {
-            last.finding.rule = format!("{}#limit-items", self.plan.id);
+            last.finding.rule = Cow::Owned(format!("{}#limit-items", self.plan.id));
             last.finding.source = "kyc-preflight's input limits (Limits::max_items)".into();
         }
     }
 
     /// A requirement may cite its own source (the row of a table): it
     /// replaces the rule's on the finding just made.
-    fn cite(&mut self, source: Option<&str>) {
+    fn cite(&mut self, source: Option<&'p str>) {
         if let (Some(source), Some(last)) = (source, self.found.last_mut()) {
-            last.finding.source = source.to_string();
+            last.finding.source = Cow::Borrowed(source);
         }
     }
 
@@ -566,23 +582,15 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 .min_by_key(|r| r.gate);
             if let Some(requirement) = requirement {
                 let gate = requirement.gate;
-                let phrase = self.phrase(gate);
-                let hint_len = f.hint.as_ref().map_or(0, |h| h.len());
-                let mut message =
-                    String::with_capacity(f.label.len() + phrase.len() + hint_len + 16);
-                message.push_str(&f.label);
-                message.push_str(" is required ");
-                message.push_str(phrase);
-                let children = self.required_children(node);
-                if !children.is_empty() {
-                    message.push_str(", with ");
-                    message.push_str(&join_and(&children));
-                }
-                if let Some(hint) = &f.hint {
-                    message.push_str(" (");
-                    message.push_str(hint);
-                    message.push(')');
-                }
+                let message = match &requirement.message {
+                    Some(text) => Cow::Borrowed(&**text),
+                    None => Cow::Owned(required_message(
+                        &f.label,
+                        self.phrase(gate),
+                        &self.required_children(node),
+                        f.hint.as_deref(),
+                    )),
+                };
                 self.emit(
                     f.rule,
                     gate,
@@ -959,8 +967,8 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                             c.rule,
                             c.gate,
                             Severity::Error,
-                            c.code.to_string().into(),
-                            c.message.to_string(),
+                            Cow::Borrowed(&*c.code),
+                            &*c.message,
                             &extra,
                         );
                     }
@@ -984,9 +992,9 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         for (k, c) in node.collections.iter().enumerate() {
             let state = self.colls.get(colls + k).copied();
             let message = match (state, &c.kind) {
-                (Some(CollState::Some(false)), _) => c.message.to_string(),
+                (Some(CollState::Some(false)), _) => Cow::Borrowed(&*c.message),
                 (Some(CollState::Sum(total)), CollectionKind::Sum { max, .. }) if total > *max => {
-                    format!("{} (they add up to {total})", c.message)
+                    Cow::Owned(format!("{} (they add up to {total})", c.message))
                 }
                 _ => continue,
             };
@@ -994,7 +1002,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 c.rule,
                 c.gate,
                 Severity::Error,
-                c.code.to_string().into(),
+                Cow::Borrowed(&*c.code),
                 message,
                 &[],
             );
@@ -1002,7 +1010,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         self.colls.truncate(colls);
     }
 
-    fn headers(&self, headers: Headers<'_>, out: &mut Vec<Finding>) {
+    fn headers(&self, headers: Headers<'_>, out: &mut Vec<Finding<'p>>) {
         for h in &self.plan.headers {
             let (id, source) = self.meta(h.rule);
             let gate = h.required.unwrap_or(0);
@@ -1010,12 +1018,12 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 out.push(Finding {
                     location: Location::Header,
                     path: h.name.to_string(),
-                    gate: self.gate_name(gate).to_string(),
+                    gate: Cow::Borrowed(self.gate_name(gate)),
                     severity,
                     code,
-                    rule: id.to_string(),
-                    message,
-                    source: source.to_string(),
+                    rule: Cow::Borrowed(id),
+                    message: Cow::Owned(message),
+                    source: Cow::Borrowed(source),
                     detail: None,
                 });
             };
@@ -1334,14 +1342,6 @@ fn closest<'c>(received: &str, lower: &[Box<str>], candidates: &'c [Box<str>]) -
         }
     }
     best.map(|(_, c)| c)
-}
-
-fn join_and(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} and {}", init.join(", "), last),
-    }
 }
 
 fn human_bytes(n: u64) -> String {

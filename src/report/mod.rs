@@ -48,8 +48,13 @@ pub enum Location {
 }
 
 /// One problem with a request.
+///
+/// The text a finding shares with its rule set (gate, rule id, source, a
+/// message the compiler could write in full) is borrowed from the rule set
+/// for `'r`, so a finding costs one allocation or two, not six;
+/// [`Finding::into_owned`] makes one that outlives it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Finding {
+pub struct Finding<'r> {
     /// Body or header.
     #[serde(rename = "in")]
     pub location: Location,
@@ -58,25 +63,42 @@ pub struct Finding {
     pub path: String,
     /// The first gate this finding blocks (it blocks every gate that
     /// depends on that one too).
-    pub gate: String,
+    pub gate: Cow<'r, str>,
     /// `error` fails the gate; `warning` does not.
     pub severity: Severity,
     /// Stable dotted code: `required`, `type`, `enum`, `format.e164`, …
-    pub code: Cow<'static, str>,
+    pub code: Cow<'r, str>,
     /// The rule that raised it: `kira/create-user#phone`.
-    pub rule: String,
+    pub rule: Cow<'r, str>,
     /// What is wrong and what to do, for a person. Never contains the value
     /// of a sensitive field.
-    pub message: String,
+    pub message: Cow<'r, str>,
     /// Where the rule comes from (seed section, provider page or standard).
     /// Not part of the JSON report; `rules explain` lists it per rule.
     #[serde(skip)]
-    pub source: String,
+    pub source: Cow<'r, str>,
     /// What was expected, for renderers that speak a provider's error
     /// vocabulary (zod's "Expected string, received number"). Not part of
     /// the JSON report; never holds a sensitive value.
     #[serde(skip)]
     pub detail: Option<Detail>,
+}
+
+impl Finding<'_> {
+    /// The same finding, owning all its text.
+    pub fn into_owned(self) -> Finding<'static> {
+        Finding {
+            location: self.location,
+            path: self.path,
+            gate: Cow::Owned(self.gate.into_owned()),
+            severity: self.severity,
+            code: Cow::Owned(self.code.into_owned()),
+            rule: Cow::Owned(self.rule.into_owned()),
+            message: Cow::Owned(self.message.into_owned()),
+            source: Cow::Owned(self.source.into_owned()),
+            detail: self.detail,
+        }
+    }
 }
 
 /// The specifics of a `type`, `enum`, `length` or `range` finding.
@@ -111,18 +133,18 @@ pub enum Detail {
 
 /// A gate and whether the request passes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GateVerdict {
+pub struct GateVerdict<'r> {
     /// `request`, `verification`, `product:act`, …
-    pub name: String,
+    pub name: Cow<'r, str>,
     /// True when no error finding blocks it or any gate it depends on.
     pub passed: bool,
 }
 
 /// Gate verdicts in the rule set's order; serialized as a JSON object.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Gates(pub Vec<GateVerdict>);
+pub struct Gates<'r>(pub Vec<GateVerdict<'r>>);
 
-impl Serialize for Gates {
+impl Serialize for Gates<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for g in &self.0 {
@@ -133,25 +155,76 @@ impl Serialize for Gates {
 }
 
 /// Everything one check found.
+///
+/// A report borrows text from the [`crate::RuleSet`] that made it, for
+/// `'r` (see [`Finding`]); [`Report::into_owned`] makes one that outlives
+/// the rule set, to keep or send on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Report {
+pub struct Report<'r> {
     /// The rule set's id, e.g. `kira/create-user`.
-    pub rule_set: String,
+    pub rule_set: Cow<'r, str>,
     /// The variant the payload selected (`individual/usa`), or null when it
     /// matched none (for instance when `type` is missing).
-    pub variant: Option<String>,
+    pub variant: Option<Cow<'r, str>>,
     /// Every gate of the rule set, in order, with its verdict.
-    pub gates: Gates,
+    pub gates: Gates<'r>,
     /// Every finding, in a stable order: header findings first, then body
     /// findings in the payload's document order, then rule order.
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Finding<'r>>,
     /// False when the request carried no headers, so header rules were not
     /// run. Not part of the JSON report.
     #[serde(skip)]
     pub headers_checked: bool,
 }
 
-impl Report {
+impl Report<'_> {
+    /// The same report, owning all its text: to keep it after the rule set
+    /// that made it is gone, or to send it where `'r` cannot follow.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use kyc_preflight::{CheckOptions, Report, Request, RuleSet};
+    ///
+    /// let body = serde_json::json!({});
+    /// let report: Report<'static> = {
+    ///     let rules = RuleSet::from_toml("mini.toml", r#"
+    ///         id = "example/mini"
+    ///         source = "an example"
+    ///         [[gate]]
+    ///         name = "request"
+    ///         [[field]]
+    ///         path = "/email"
+    ///         required = "request"
+    ///         source = "the example's field list"
+    ///     "#)?;
+    ///     let borrowed = rules.check(&Request::new(&body), &CheckOptions::default());
+    ///     borrowed.into_owned()
+    /// }; // the rule set is dropped here; the report lives on
+    /// assert_eq!(report.findings[0].rule, "example/mini#email");
+    /// assert_eq!(report.findings[0].source, "the example's field list");
+    /// assert_eq!(report.gate("request"), Some(false));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn into_owned(self) -> Report<'static> {
+        Report {
+            rule_set: Cow::Owned(self.rule_set.into_owned()),
+            variant: self.variant.map(|v| Cow::Owned(v.into_owned())),
+            gates: Gates(
+                self.gates
+                    .0
+                    .into_iter()
+                    .map(|g| GateVerdict {
+                        name: Cow::Owned(g.name.into_owned()),
+                        passed: g.passed,
+                    })
+                    .collect(),
+            ),
+            findings: self.findings.into_iter().map(Finding::into_owned).collect(),
+            headers_checked: self.headers_checked,
+        }
+    }
+
     /// The verdict of gate `name`, or `None` if the rule set has no such gate.
     pub fn gate(&self, name: &str) -> Option<bool> {
         self.gates
@@ -181,7 +254,7 @@ impl Report {
     }
 
     /// The error findings (warnings left out).
-    pub fn errors(&self) -> impl Iterator<Item = &Finding> {
+    pub fn errors(&self) -> impl Iterator<Item = &Finding<'_>> {
         self.findings
             .iter()
             .filter(|f| f.severity == Severity::Error)

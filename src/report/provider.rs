@@ -196,7 +196,7 @@ fn zod(f: &Finding) -> (&'static str, String) {
         (c, _) if c.starts_with("format.") || c.starts_with("file.") || c == "pattern" => {
             ("invalid_string", "Invalid".to_string())
         }
-        _ => ("custom", f.message.clone()),
+        _ => ("custom", f.message.to_string()),
     }
 }
 
@@ -207,7 +207,7 @@ fn trace_id(report: &Report) -> String {
     const PRIME: u128 = 0x0000000001000000000000000000013B;
     let mut hash = OFFSET;
     for f in &report.findings {
-        for part in [f.path.as_str(), &f.code, f.gate.as_str(), f.rule.as_str()] {
+        for part in [f.path.as_str(), &f.code, &f.gate, &f.rule] {
             for byte in part.bytes().chain(std::iter::once(0)) {
                 hash ^= u128::from(byte);
                 hash = hash.wrapping_mul(PRIME);

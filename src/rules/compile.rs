@@ -250,6 +250,12 @@ impl Compiler<'_, '_> {
             self.collection(coll, &scope, &mut root, &mut rules, &mut ids);
         }
         root.bind();
+        root.write_required_messages(&|gate| {
+            scope
+                .gates
+                .get(usize::from(gate))
+                .map_or_else(Box::default, |g| g.phrase.clone())
+        });
         for v in &mut scope.variants {
             if let Some(when) = &mut v.when {
                 root.bind_root_cond(when);
@@ -861,6 +867,7 @@ impl Compiler<'_, '_> {
                     variants: ALL_VARIANTS,
                     when: None,
                     source: None,
+                    message: None,
                 });
             }
         }
@@ -921,6 +928,7 @@ impl Compiler<'_, '_> {
             variants,
             when,
             source,
+            message: None,
         })
     }
 

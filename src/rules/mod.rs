@@ -29,6 +29,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::engine::{self, JsonValue};
@@ -112,7 +113,7 @@ impl RuleSet {
     }
 
     /// Check a request: every finding, and a verdict for every gate.
-    pub fn check(&self, request: &Request<'_>, options: &CheckOptions) -> Report {
+    pub fn check(&self, request: &Request<'_>, options: &CheckOptions) -> Report<'_> {
         self.check_json(request.body, request.headers.as_deref(), options)
     }
 
@@ -124,7 +125,7 @@ impl RuleSet {
         body: &J,
         headers: Option<&[(String, String)]>,
         options: &CheckOptions,
-    ) -> Report {
+    ) -> Report<'_> {
         engine::check(
             &self.plan,
             body,
@@ -159,7 +160,7 @@ impl RuleSet {
         body: &[u8],
         headers: Option<&[(String, String)]>,
         options: &CheckOptions,
-    ) -> Result<Report, crate::input::InputError> {
+    ) -> Result<Report<'_>, crate::input::InputError> {
         Ok(
             match crate::input::parse_for_check(body, &options.limits)? {
                 crate::input::Parsed::Fast(value) => self.check_json(&value, headers, options),
@@ -172,17 +173,17 @@ impl RuleSet {
     /// line that is not JSON, say): one `input` error at the first gate,
     /// which fails every gate, and no variant. The message is the error's,
     /// which never quotes the input.
-    pub fn input_report(&self, error: &crate::input::InputError) -> Report {
+    pub fn input_report(&self, error: &crate::input::InputError) -> Report<'_> {
         use crate::report::{Finding, GateVerdict, Gates, Location};
         Report {
-            rule_set: self.plan.id.to_string(),
+            rule_set: Cow::Borrowed(&*self.plan.id),
             variant: None,
             gates: Gates(
                 self.plan
                     .gates
                     .iter()
                     .map(|g| GateVerdict {
-                        name: g.name.to_string(),
+                        name: Cow::Borrowed(&*g.name),
                         passed: g.failed_by & 1 == 0,
                     })
                     .collect(),
@@ -190,12 +191,12 @@ impl RuleSet {
             findings: vec![Finding {
                 location: Location::Body,
                 path: String::new(),
-                gate: self.plan.gate_name(0).to_string(),
+                gate: Cow::Borrowed(self.plan.gate_name(0)),
                 severity: crate::Severity::Error,
                 code: "input".into(),
-                rule: format!("{}#input", self.plan.id),
-                message: error.to_string(),
-                source: "RFC 8259 (JSON); kyc-preflight's input limits".to_string(),
+                rule: Cow::Owned(format!("{}#input", self.plan.id)),
+                message: Cow::Owned(error.to_string()),
+                source: Cow::Borrowed("RFC 8259 (JSON); kyc-preflight's input limits"),
                 detail: None,
             }],
             headers_checked: false,
@@ -212,7 +213,7 @@ impl RuleSet {
         body: &str,
         headers: Option<&[(String, String)]>,
         options: &CheckOptions,
-    ) -> Result<Report, crate::input::InputError> {
+    ) -> Result<Report<'_>, crate::input::InputError> {
         self.check_bytes(body.as_bytes(), headers, options)
     }
 

@@ -233,6 +233,45 @@ pub(crate) struct Requirement {
     pub variants: VariantMask,
     pub when: Option<Cond>,
     pub source: Option<Box<str>>,
+    /// The whole `required` message, when it is the same on every payload
+    /// (the field's node has no members, so no children to list); written
+    /// by [`Node::write_required_messages`].
+    pub message: Option<Box<str>>,
+}
+
+/// The message of a `required` finding: "`label` is required `phrase`",
+/// then ", with `children`" (the members required with it) and
+/// " (`hint`)".
+pub(crate) fn required_message(
+    label: &str,
+    phrase: &str,
+    children: &[&str],
+    hint: Option<&str>,
+) -> String {
+    let hint_len = hint.map_or(0, str::len);
+    let mut message = String::with_capacity(label.len() + phrase.len() + hint_len + 16);
+    message.push_str(label);
+    message.push_str(" is required ");
+    message.push_str(phrase);
+    if let [init @ .., last] = children {
+        message.push_str(", with ");
+        for (i, child) in init.iter().enumerate() {
+            if i > 0 {
+                message.push_str(", ");
+            }
+            message.push_str(child);
+        }
+        if !init.is_empty() {
+            message.push_str(" and ");
+        }
+        message.push_str(last);
+    }
+    if let Some(hint) = hint {
+        message.push_str(" (");
+        message.push_str(hint);
+        message.push(')');
+    }
+    message
 }
 
 /// Everything a rule file says about one JSON value.
@@ -534,6 +573,26 @@ impl Node {
         let root = self.by_key.clone();
         self.bind_below(CtxNode::Own, &root);
         self.plan_dispatch();
+    }
+
+    /// Write [`Requirement::message`] for the fields of this node and
+    /// those below it whose node has no members; `phrase` gives a gate's
+    /// phrase ("for automatic verification").
+    pub fn write_required_messages(&mut self, phrase: &dyn Fn(GateId) -> Box<str>) {
+        if self.members.is_empty() {
+            for f in &mut self.fields {
+                for r in &mut f.requires {
+                    let text = required_message(&f.label, &phrase(r.gate), &[], f.hint.as_deref());
+                    r.message = Some(text.into());
+                }
+            }
+        }
+        for (_, member) in &mut self.members {
+            member.write_required_messages(phrase);
+        }
+        if let Some(items) = &mut self.items {
+            items.write_required_messages(phrase);
+        }
     }
 
     /// Bind a condition evaluated against the payload root (a variant's

@@ -31,7 +31,7 @@ pub fn read_json(path: &Path) -> Value {
 pub fn errors(report: &Report) -> Vec<(String, String, String)> {
     report
         .errors()
-        .map(|f| (f.path.clone(), f.code.to_string(), f.gate.clone()))
+        .map(|f| (f.path.clone(), f.code.to_string(), f.gate.to_string()))
         .collect()
 }
 

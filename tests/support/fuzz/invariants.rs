@@ -378,14 +378,14 @@ pub fn assert_input_error(data: &[u8], e: &InputError) {
 /// Check `body` (with `headers`) against `rules` and assert every invariant.
 /// `text`, when given, is the JSON text `body` was parsed from, used for
 /// `line:column` positions.
-pub fn check_request(
-    rules: &RuleSet,
+pub fn check_request<'r>(
+    rules: &'r RuleSet,
     meta: &Meta,
     body: &Value,
     text: Option<&str>,
     headers: Option<&[(String, String)]>,
     options: &CheckOptions,
-) -> Report {
+) -> Report<'r> {
     let mut request = Request::new(body);
     request.headers = headers.map(<[_]>::to_vec);
     let report = rules.check(&request, options);
@@ -407,10 +407,13 @@ fn assert_report(
 ) {
     let id = &meta.id;
     assert_eq!(&r.rule_set, id);
-    let names: Vec<&str> = r.gates.0.iter().map(|g| g.name.as_str()).collect();
+    let names: Vec<&str> = r.gates.0.iter().map(|g| &*g.name).collect();
     assert_eq!(names, meta.gates, "{id}: gates");
     if let Some(v) = &r.variant {
-        assert!(meta.variants.contains(v), "{id}: variant {v} not declared");
+        assert!(
+            meta.variants.iter().any(|m| m == v),
+            "{id}: variant {v} not declared"
+        );
     }
     assert_eq!(
         r.headers_checked,
@@ -434,7 +437,11 @@ fn assert_report(
                 "limit.items"
             };
             assert_eq!(&*f.code, code, "{what}");
-            assert_eq!(Some(&f.gate), meta.gates.first(), "{what}");
+            assert_eq!(
+                Some(&*f.gate),
+                meta.gates.first().map(String::as_str),
+                "{what}"
+            );
             assert_eq!(f.severity, Severity::Error, "{what}");
             assert_eq!(f.location, Location::Body, "{what}");
             if code == "limit.items" {
@@ -451,10 +458,14 @@ fn assert_report(
             &synthetic
         } else {
             meta.rules
-                .get(&f.rule)
+                .get(&*f.rule)
                 .unwrap_or_else(|| panic!("{what}: unknown rule"))
         };
-        assert!(meta.gates.contains(&f.gate), "{what}: gate {}", f.gate);
+        assert!(
+            meta.gates.iter().any(|g| *g == f.gate),
+            "{what}: gate {}",
+            f.gate
+        );
         assert!(!f.code.is_empty(), "{what}: empty code");
         assert!(!f.message.is_empty(), "{what}: empty message");
         if f.severity == Severity::Warning {
@@ -606,7 +617,7 @@ fn render_all(
     {
         assert_eq!(j["path"], Value::from(f.path.as_str()));
         assert_eq!(j["code"], Value::from(&*f.code));
-        assert_eq!(j["gate"], Value::from(f.gate.as_str()));
+        assert_eq!(j["gate"], Value::from(&*f.gate));
     }
     outputs.push(json);
 
