@@ -1305,15 +1305,17 @@ const SUGGESTION_THRESHOLD: f64 = 0.85;
 /// Jaro is at most `(m/|a| + m/|b| + 1) / 3`, and Winkler's prefix bonus
 /// (strsim: only above 0.7, at most 4 × 0.1 of the rest) lifts a Jaro score
 /// `j` to at most `0.6 j + 0.4`, which reaches 0.85 only from `j ≥ 0.75`.
-/// Non-ASCII strings are always scored.
+/// Non-ASCII strings, and a `received` too long for the byte counts, are
+/// always scored.
 fn closest<'c>(received: &str, lower: &[Box<str>], candidates: &'c [Box<str>]) -> Option<&'c str> {
     const MIN_JARO: f64 = 0.75 - 1e-9;
-    let ascii = received.is_ascii() && !received.is_empty();
+    let ascii =
+        received.is_ascii() && !received.is_empty() && received.len() <= usize::from(u8::MAX);
     let mut counts = [0u8; 128];
     if ascii {
         for b in received.bytes() {
             if let Some(n) = counts.get_mut(usize::from(b)) {
-                *n = n.saturating_add(1);
+                *n = n.saturating_add(1); // at most 255 bytes: never saturates
             }
         }
     }
@@ -1426,6 +1428,11 @@ mod tests {
         assert_eq!(closest("partnershp", &lower, &lower), Some("partnership"));
         assert_eq!(closest("xyz", &lower, &lower), None);
         assert_eq!(closest("", &lower, &lower), None);
+        let long = "llc".repeat(100); // longer than the byte counts hold: scored
+        assert_eq!(
+            closest(&long, &lower, &lower),
+            closest_by_scoring_all(&long, &lower, &lower)
+        );
     }
 
     fn plans(id: &str) -> (RulePlan, RulePlan) {
