@@ -188,10 +188,19 @@ fn article(name: &str) -> &'static str {
 
 /// "a, b or c".
 pub(crate) fn join_or(items: &[&str]) -> String {
+    join_list(items, "or")
+}
+
+/// "a, b and c".
+pub(crate) fn join_and(items: &[&str]) -> String {
+    join_list(items, "and")
+}
+
+fn join_list(items: &[&str], conjunction: &str) -> String {
     match items {
         [] => String::new(),
         [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
     }
 }
 
@@ -253,18 +262,9 @@ pub(crate) fn required_message(
     message.push_str(label);
     message.push_str(" is required ");
     message.push_str(phrase);
-    if let [init @ .., last] = children {
+    if !children.is_empty() {
         message.push_str(", with ");
-        for (i, child) in init.iter().enumerate() {
-            if i > 0 {
-                message.push_str(", ");
-            }
-            message.push_str(child);
-        }
-        if !init.is_empty() {
-            message.push_str(" and ");
-        }
-        message.push_str(last);
+        message.push_str(&join_and(children));
     }
     if let Some(hint) = hint {
         message.push_str(" (");
@@ -870,6 +870,32 @@ impl RulePlan {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn required_message_lists_children_and_hint() {
+        let phrase = "for automatic verification";
+        assert_eq!(
+            required_message("phone", phrase, &[], None),
+            "phone is required for automatic verification"
+        );
+        assert_eq!(
+            required_message(
+                "composite_balance",
+                "to create the account",
+                &["parent"],
+                None
+            ),
+            "composite_balance is required to create the account, with parent"
+        );
+        assert_eq!(
+            required_message("additional_info", phrase, &["a", "b"], Some("see § X")),
+            "additional_info is required for automatic verification, with a and b (see § X)"
+        );
+        assert_eq!(
+            required_message("x", phrase, &["a", "b", "c"], None),
+            "x is required for automatic verification, with a, b and c"
+        );
+    }
 
     #[test]
     fn member_table_finds_every_member_and_nothing_else() {
