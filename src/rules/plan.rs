@@ -188,19 +188,22 @@ fn article(name: &str) -> &'static str {
 
 /// "a, b or c".
 pub(crate) fn join_or(items: &[&str]) -> String {
-    join_list(items, "or")
+    let mut out = String::new();
+    push_list(&mut out, items, "or");
+    out
 }
 
-/// "a, b and c".
-pub(crate) fn join_and(items: &[&str]) -> String {
-    join_list(items, "and")
-}
-
-fn join_list(items: &[&str], conjunction: &str) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
+/// Append "a, b `conjunction` c" to `out`.
+fn push_list(out: &mut String, items: &[&str], conjunction: &str) {
+    for (i, item) in items.iter().enumerate() {
+        if i + 1 == items.len() && i > 0 {
+            out.push(' ');
+            out.push_str(conjunction);
+            out.push(' ');
+        } else if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(item);
     }
 }
 
@@ -264,7 +267,7 @@ pub(crate) fn required_message(
     message.push_str(phrase);
     if !children.is_empty() {
         message.push_str(", with ");
-        message.push_str(&join_and(children));
+        push_list(&mut message, children, "and");
     }
     if let Some(hint) = hint {
         message.push_str(" (");
