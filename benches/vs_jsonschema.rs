@@ -2,7 +2,8 @@
 //! (parse + check, and check alone) against jsonschema-rs `iter_errors` with
 //! the JSON Schema of the Kira request rules the figures were
 //! measured with (`benches/data/kira-user.schema.json`, formats on), and
-//! against parsing alone (serde_json to `Value`, sonic-rs to `Value`).
+//! against parsing alone (serde_json to `Value`, sonic-rs to `Value`, and
+//! kyc-preflight's own parse into the arena `Doc` it checks).
 //!
 //! `cargo bench --bench vs_jsonschema` (see BENCHMARKS.md). Throughput is in
 //! payloads ("elements"); each iteration goes over the whole corpus.
@@ -18,6 +19,8 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use kyc_preflight::engine::doc::Doc;
+use kyc_preflight::input::{parse_body_in, Limits};
 use kyc_preflight::{Catalog, CheckOptions};
 
 #[path = "support/corpus.rs"]
@@ -66,9 +69,11 @@ fn bench(c: &mut Criterion) {
         }
     }
     for (name, corpus) in corpora {
-        let sonic: Vec<sonic_rs::Value> = corpus
+        // The values `check_str` checks, parsed beforehand.
+        let arena = bumpalo::Bump::new();
+        let docs: Vec<Doc> = corpus
             .iter()
-            .map(|l| sonic_rs::from_str(l).unwrap())
+            .map(|l| Doc::parse(l, &arena).unwrap())
             .collect();
         let mut group = c.benchmark_group(name);
         group.throughput(Throughput::Elements(corpus.len() as u64));
@@ -81,7 +86,7 @@ fn bench(c: &mut Criterion) {
         });
         group.bench_function("kyc-preflight/check", |b| {
             b.iter(|| {
-                for value in &sonic {
+                for value in &docs {
                     black_box(rules.check_json(black_box(value), None, &options));
                 }
             })
@@ -108,6 +113,17 @@ fn bench(c: &mut Criterion) {
                 }
             })
         });
+        group.bench_function("parse/kyc-preflight", |b| {
+            let limits = Limits::default();
+            let mut arena = bumpalo::Bump::new();
+            b.iter(|| {
+                for line in &corpus {
+                    arena.reset();
+                    let doc = parse_body_in(black_box(line.as_bytes()), &limits, &arena).unwrap();
+                    black_box(doc);
+                }
+            })
+        });
         group.finish();
     }
 
@@ -119,7 +135,8 @@ fn bench(c: &mut Criterion) {
     group.bench_function("kyc-preflight/parse+check", |b| {
         b.iter(|| black_box(rules.check_str(black_box(&big), None, &options).unwrap()))
     });
-    let big_value: sonic_rs::Value = sonic_rs::from_str(&big).unwrap();
+    let arena = bumpalo::Bump::new();
+    let big_value = Doc::parse(&big, &arena).unwrap();
     group.bench_function("kyc-preflight/check", |b| {
         b.iter(|| black_box(rules.check_json(black_box(&big_value), None, &options)))
     });

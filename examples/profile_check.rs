@@ -1,8 +1,9 @@
 //! Check every line of a JSONL file of Kira payloads, a few times over, in
 //! functions a profiler can single out: `profile_check_only` (check a
-//! value parsed beforehand) and `profile_parse_and_check`
-//! (`RuleSet::check_str`). Prints µs per payload for each, and for the
-//! sonic-rs parse alone.
+//! value parsed beforehand: the arena `Doc` that `RuleSet::check_str`
+//! parses into, or with `SONIC=1` a `sonic_rs::Value`) and
+//! `profile_parse_and_check` (`RuleSet::check_str`). Prints µs per payload
+//! for each, and for the sonic-rs parse alone.
 //!
 //! ```sh
 //! cargo run --release --example gen_corpus -- --kind mixed --seed 42 --count 300 /tmp/m300.jsonl
@@ -13,11 +14,12 @@
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use kyc_preflight::engine::{doc::Doc, JsonValue};
 use kyc_preflight::{Catalog, CheckOptions, RuleSet};
 use sonic_rs::JsonValueTrait;
 
 #[inline(never)]
-fn profile_check_only(rules: &RuleSet, values: &[sonic_rs::Value], o: &CheckOptions) -> usize {
+fn profile_check_only<J: JsonValue>(rules: &RuleSet, values: &[J], o: &CheckOptions) -> usize {
     values
         .iter()
         .map(|v| rules.check_json(v, None, o).findings.len())
@@ -66,8 +68,14 @@ fn main() {
         .iter()
         .map(|l| sonic_rs::from_str(l).expect("JSON"))
         .collect();
+    let arena = bumpalo::Bump::new();
+    let docs: Vec<Doc> = lines
+        .iter()
+        .map(|l| Doc::parse(l, &arena).expect("JSON"))
+        .collect();
+    let sonic = std::env::var_os("SONIC").is_some();
     // Warm up: regexes and libphonenumber's metadata are built on first use.
-    for v in &values {
+    for v in &docs {
         rules.check_json(v, None, &o);
     }
     let reps: usize = std::env::var("REPS")
@@ -78,7 +86,11 @@ fn main() {
     let mut findings = 0;
     let t = std::time::Instant::now();
     for _ in 0..reps {
-        findings += profile_check_only(rules, &values, &o);
+        findings += if sonic {
+            profile_check_only(rules, &values, &o)
+        } else {
+            profile_check_only(rules, &docs, &o)
+        };
     }
     let check = t.elapsed().as_secs_f64() * 1e6 / per;
     let t = std::time::Instant::now();

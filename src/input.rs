@@ -15,7 +15,11 @@
 //! # Ok::<(), InputError>(())
 //! ```
 
+use bumpalo::Bump;
 use serde_json::Value;
+
+use crate::engine::doc::Doc;
+use crate::engine::JsonValue;
 
 /// Limits on what [`parse_body`] accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,8 +132,10 @@ pub fn parse_body(bytes: &[u8], limits: &Limits) -> Result<Value, InputError> {
 /// [`parse_body`] with sonic-rs, a SIMD JSON parser: the same limits, the
 /// same errors (a syntax error is described by serde_json, so positions and
 /// messages match), about five times faster on a 3 KB payload. The engine
-/// checks its `sonic_rs::Value` directly (see [`crate::engine::JsonValue`]);
-/// [`crate::RuleSet::check_bytes`] is the usual way in.
+/// checks its `sonic_rs::Value` directly (see [`crate::engine::JsonValue`]),
+/// though reading it costs more than reading the [`Doc`] of
+/// [`parse_body_in`], which [`crate::RuleSet::check_bytes`] (the usual way
+/// in) parses into.
 ///
 /// sonic-rs recurses once per nesting level, and an unoptimised (debug)
 /// build spends about 50 KB of stack a level: a body 40 deep overflows a
@@ -146,25 +152,109 @@ pub fn parse_body_fast(bytes: &[u8], limits: &Limits) -> Result<sonic_rs::Value,
     parse_sonic(text, bytes)
 }
 
-/// Deepest nesting [`crate::RuleSet::check_bytes`] hands to sonic-rs; a
+/// Deepest nesting [`crate::RuleSet::check_bytes`] and [`parse_body_in`]
+/// parse in one pass with sonic-rs (deeper bodies take the exact path); a
 /// KYC payload nests about 6 deep, so this costs nothing in practice.
 pub const FAST_PARSE_MAX_DEPTH: usize = 16;
 
-/// A body parsed for checking: by sonic-rs, or by serde_json when nested
-/// deeper than [`FAST_PARSE_MAX_DEPTH`].
-pub(crate) enum Parsed {
-    Fast(sonic_rs::Value),
+/// A body parsed for checking: into an arena [`Doc`], or into a
+/// serde_json `Value` when nested deeper than [`FAST_PARSE_MAX_DEPTH`].
+pub(crate) enum Parsed<'a> {
+    Fast(Doc<'a>),
     Nested(Value),
 }
 
 /// Parse for [`crate::RuleSet::check_bytes`]: the fast parser unless the
 /// body is deep enough to strain a small stack in a debug build.
-pub(crate) fn parse_for_check(bytes: &[u8], limits: &Limits) -> Result<Parsed, InputError> {
+pub(crate) fn parse_for_check<'a>(
+    bytes: &'a [u8],
+    limits: &Limits,
+    arena: &'a Bump,
+) -> Result<Parsed<'a>, InputError> {
+    if let Some(doc) = parse_usual(bytes, limits, arena) {
+        return Ok(Parsed::Fast(doc));
+    }
     let (text, depth) = precheck(bytes, limits)?;
     if depth > FAST_PARSE_MAX_DEPTH {
         parse_serde(text, bytes).map(Parsed::Nested)
     } else {
-        parse_sonic(text, bytes).map(Parsed::Fast)
+        parse_doc(text, bytes, arena).map(Parsed::Fast)
+    }
+}
+
+/// One pass for the usual body: a JSON object within the size limit and
+/// no deeper than [`FAST_PARSE_MAX_DEPTH`] passes every precheck (it is
+/// not empty, has no BOM, is UTF-8 and shallow), so they need not run.
+/// `None` for anything else, which the exact path (prechecks, then
+/// serde_json) then names the error of.
+fn parse_usual<'a>(bytes: &'a [u8], limits: &Limits, arena: &'a Bump) -> Option<Doc<'a>> {
+    if bytes.len() > limits.max_bytes {
+        return None;
+    }
+    let max_depth = FAST_PARSE_MAX_DEPTH.min(limits.max_depth);
+    Doc::parse_within(bytes, arena, max_depth).filter(|doc| matches!(doc, Doc::Object(_)))
+}
+
+/// [`parse_body`] into an arena: the values land in `arena` as a [`Doc`]
+/// (strings without escapes stay in `bytes`), the representation the
+/// engine reads fastest, and what [`crate::RuleSet::check_bytes`] checks.
+/// The same limits and errors as [`parse_body`].
+///
+/// A body within the limits and at most [`FAST_PARSE_MAX_DEPTH`] deep is
+/// parsed in one pass, by sonic-rs; any other goes through the prechecks
+/// and serde_json, which name its error or, for a deeper body, parse it
+/// (recursing once per level: on a small stack, a debug build wants
+/// `limits.max_depth` kept low).
+///
+/// # Errors
+///
+/// As [`parse_body`].
+///
+/// # Examples
+///
+/// ```
+/// use kyc_preflight::engine::JsonValue;
+/// use kyc_preflight::input::{parse_body_in, Limits};
+///
+/// let arena = bumpalo::Bump::new();
+/// let body = parse_body_in(br#"{"email": "ana@example.com"}"#, &Limits::default(), &arena)?;
+/// assert_eq!(body.get("email").and_then(|v| v.as_str()), Some("ana@example.com"));
+/// # Ok::<(), kyc_preflight::input::InputError>(())
+/// ```
+pub fn parse_body_in<'a>(
+    bytes: &'a [u8],
+    limits: &Limits,
+    arena: &'a Bump,
+) -> Result<Doc<'a>, InputError> {
+    if let Some(doc) = parse_usual(bytes, limits, arena) {
+        return Ok(doc);
+    }
+    let (text, _) = precheck(bytes, limits)?;
+    parse_doc(text, bytes, arena)
+}
+
+fn parse_doc<'a>(text: &'a str, bytes: &[u8], arena: &'a Bump) -> Result<Doc<'a>, InputError> {
+    match Doc::parse(text, arena) {
+        Ok(doc @ Doc::Object(_)) => Ok(doc),
+        Ok(other) => Err(InputError::NotAnObject {
+            found: other.kind().describe(),
+        }),
+        Err(e) => Err(syntax_error(&e, bytes)),
+    }
+}
+
+/// A syntax error sonic-rs found, as serde_json describes it (so that both
+/// parsers' errors read alike); should the two ever disagree on validity,
+/// sonic-rs's own error.
+fn describe_sonic_error(text: &str, bytes: &[u8], e: &sonic_rs::Error) -> InputError {
+    if let Err(serde) = parse_serde(text, bytes) {
+        return serde;
+    }
+    let (line, column) = (e.line().max(1), e.column().max(1));
+    InputError::Syntax {
+        line,
+        column,
+        message: sonic_message(e),
     }
 }
 
@@ -174,15 +264,7 @@ fn parse_sonic(text: &str, bytes: &[u8]) -> Result<sonic_rs::Value, InputError> 
         Ok(value) => value,
         // Let serde_json describe the error; should the two parsers ever
         // disagree on validity, report sonic-rs's own error.
-        Err(e) => {
-            parse_serde(text, bytes)?;
-            let (line, column) = (e.line().max(1), e.column().max(1));
-            return Err(InputError::Syntax {
-                line,
-                column,
-                message: sonic_message(&e),
-            });
-        }
+        Err(e) => return Err(describe_sonic_error(text, bytes, &e)),
     };
     match value.get_type() {
         JsonType::Object => Ok(value),
@@ -228,19 +310,7 @@ fn precheck<'b>(bytes: &'b [u8], limits: &Limits) -> Result<(&'b str, usize), In
 }
 
 fn parse_serde(text: &str, bytes: &[u8]) -> Result<Value, InputError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        let full = e.to_string();
-        let message = match full.rfind(" at line ") {
-            Some(at) => full.get(..at).unwrap_or(&full).to_string(),
-            None => full,
-        };
-        let (line, column) = syntax_position(bytes, e.line(), e.column());
-        InputError::Syntax {
-            line,
-            column,
-            message,
-        }
-    })?;
+    let value: Value = serde_json::from_str(text).map_err(|e| syntax_error(&e, bytes))?;
     match value {
         Value::Object(_) => Ok(value),
         Value::Array(_) => Err(InputError::NotAnObject { found: "an array" }),
@@ -248,6 +318,22 @@ fn parse_serde(text: &str, bytes: &[u8]) -> Result<Value, InputError> {
         Value::Bool(_) => Err(InputError::NotAnObject { found: "a boolean" }),
         Value::Number(_) => Err(InputError::NotAnObject { found: "a number" }),
         Value::String(_) => Err(InputError::NotAnObject { found: "a string" }),
+    }
+}
+
+/// serde_json's syntax error, without the position it appends (given
+/// apart, and corrected by [`syntax_position`]).
+fn syntax_error(e: &serde_json::Error, bytes: &[u8]) -> InputError {
+    let full = e.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(at) => full.get(..at).unwrap_or(&full).to_string(),
+        None => full,
+    };
+    let (line, column) = syntax_position(bytes, e.line(), e.column());
+    InputError::Syntax {
+        line,
+        column,
+        message,
     }
 }
 

@@ -316,6 +316,63 @@ fn check_bytes_refuses_what_parse_body_refuses() {
     ));
 }
 
+/// `check_bytes` parses in one pass and runs the prechecks only when that
+/// pass fails; whatever it refuses, it refuses with `parse_body`'s error
+/// (the same kind, position and message), under any limits.
+#[test]
+fn check_bytes_errors_are_parse_body_errors() {
+    use kyc_preflight::input::parse_body;
+    let rules = Catalog::embedded().get("kira/create-user").unwrap();
+    let nest = |n: usize| format!("{}1{}", "{\"a\":".repeat(n), "}".repeat(n));
+    let bodies: Vec<Vec<u8>> = vec![
+        b"".to_vec(),
+        b" \n\t ".to_vec(),
+        b"\xEF\xBB\xBF{}".to_vec(),
+        b"{\"a\": \"\xFF\"}".to_vec(),
+        b"{\"a\": \"\xED\xA0\x80\"}".to_vec(),
+        b"{\"a\": \"\\ud800\"}".to_vec(),
+        b"{\"a\": \"raw\ncontrol\"}".to_vec(),
+        b"{\"a\": 1,}".to_vec(),
+        b"{\"a\": 1} {}".to_vec(),
+        b"{\"a\": [01]}".to_vec(),
+        b"{\"a\": 1e400}".to_vec(),
+        b"{\n  \"a\": tru\n}".to_vec(),
+        b"[1, 2]".to_vec(),
+        b"\"text\"".to_vec(),
+        b"12".to_vec(),
+        nest(3).into_bytes(),
+        nest(16).into_bytes(),
+        nest(17).into_bytes(),
+        nest(65).into_bytes(),
+        format!("{}x", nest(20)).into_bytes(),
+        format!("{{\"a\": \"{}\"}}", "b".repeat(100)).into_bytes(),
+    ];
+    let limits = [
+        Limits::default(),
+        Limits {
+            max_depth: 2,
+            ..Limits::default()
+        },
+        Limits {
+            max_bytes: 40,
+            ..Limits::default()
+        },
+    ];
+    for limits in limits {
+        let options = options().with_limits(limits);
+        for body in &bodies {
+            let expected = parse_body(body, &limits).err();
+            let got = rules.check_bytes(body, None, &options).err();
+            assert_eq!(
+                got,
+                expected,
+                "{:?} {limits:?}",
+                String::from_utf8_lossy(body)
+            );
+        }
+    }
+}
+
 /// A compiled rule set is shared across threads without locks.
 #[test]
 fn rule_sets_are_send_and_sync() {

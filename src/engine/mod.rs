@@ -19,6 +19,7 @@ use crate::report::{Detail, Finding, GateVerdict, Gates, Location, Report};
 use crate::rules::plan::*;
 use crate::Severity;
 
+pub mod doc;
 pub mod json;
 
 pub use json::{JsonValue, Kind};
