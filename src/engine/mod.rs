@@ -233,7 +233,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             slots: Vec::with_capacity(128),
             memo: Memo::new(max_items),
             root_ctx: Ctx::plain(root),
-            colls: Vec::new(),
+            colls: Vec::with_capacity(16),
         }
     }
 

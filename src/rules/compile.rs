@@ -1336,6 +1336,7 @@ fn value_set(items: &[toml::Value], name: Option<&str>) -> Result<ValueSet, Stri
     }
     set.strings.sort();
     set.strings.dedup();
+    set.index();
     set.plain = set.listed.iter().map(plain_text).collect();
     if set.listed.is_empty() {
         return Err("a list of allowed values cannot be empty".to_string());

@@ -83,8 +83,10 @@ pub(crate) enum Scalar {
 /// A set of allowed scalars, with the order the document lists them in.
 #[derive(Debug, Default)]
 pub(crate) struct ValueSet {
-    /// Sorted, for binary search.
+    /// Sorted and without duplicates.
     pub strings: Vec<Box<str>>,
+    /// `strings` by hash, for a set longer than [`ValueSet::SCANNED`].
+    pub table: MemberTable,
     pub numbers: Vec<f64>,
     pub bools: Vec<bool>,
     /// As written, for messages.
@@ -103,16 +105,33 @@ pub(crate) struct ValueSet {
 }
 
 impl ValueSet {
+    /// Sets this long or shorter are scanned, not hashed.
+    pub const SCANNED: usize = 4;
+
+    /// Index `strings` by hash ([`ValueSet::table`]), once they are final.
+    pub fn index(&mut self) {
+        self.table = if self.strings.len() > Self::SCANNED {
+            MemberTable::new(self.strings.iter().map(|s| &**s))
+        } else {
+            MemberTable::default()
+        };
+    }
+
     /// Is `s` one of the strings? A short set is scanned (lengths first,
-    /// so most candidates cost one compare); a long one (NAICS) is
-    /// binary-searched.
+    /// so most candidates cost one compare); a longer one (countries,
+    /// NAICS) is looked up in its hash table.
     pub fn contains_str(&self, s: &str) -> bool {
-        if self.strings.len() <= 16 {
+        if self.strings.len() <= Self::SCANNED {
             self.strings
                 .iter()
                 .any(|x| x.len() == s.len() && x.as_bytes() == s.as_bytes())
-        } else {
+        } else if self.table.is_empty() {
+            // Too many strings for a table (over 65,534): search.
             self.strings.binary_search_by(|x| (**x).cmp(s)).is_ok()
+        } else {
+            self.table
+                .get(s, |i| self.strings.get(i).map(|x| &**x))
+                .is_some()
         }
     }
 }
@@ -482,16 +501,17 @@ fn implied_strings(c: &Cond) -> Option<(Ptr, Vec<Box<str>>)> {
     }
 }
 
-/// An open-addressing table from a node's member names to their index in
-/// [`Node::members`], for matching a payload object's keys: a hash of the
-/// key's length and first and last eight bytes, then linear probing in a
-/// table at most a quarter full, so that a key costs one probe and one
-/// comparison in the common case, a key the rules do not name usually
-/// none. The table never changes once the rule set is compiled.
+/// An open-addressing table from a list of names to their index in it:
+/// a node's member names ([`Node::members`], for matching a payload
+/// object's keys) or the strings of a [`ValueSet`]. A hash of the key's
+/// length and first and last eight bytes, then linear probing in a table
+/// at most a quarter full, so that a key costs one probe and one
+/// comparison in the common case, a key the list lacks usually none. The
+/// table never changes once the rule set is compiled.
 #[derive(Debug, Default)]
 pub(crate) struct MemberTable {
-    /// `members` indices, [`MemberTable::EMPTY`] for a free slot; a power
-    /// of two long (or empty for a node without members).
+    /// Indices into the list, [`MemberTable::EMPTY`] for a free slot; a
+    /// power of two long (or empty for an empty list).
     slots: Box<[u16]>,
 }
 
@@ -500,7 +520,7 @@ impl MemberTable {
 
     /// The table for `keys` (at most `u16::MAX - 1` of them: more get no
     /// table, and every lookup then misses — no rule set comes close).
-    fn new<'a>(keys: impl ExactSizeIterator<Item = &'a str>) -> Self {
+    pub fn new<'a>(keys: impl ExactSizeIterator<Item = &'a str>) -> Self {
         let n = keys.len();
         if n == 0 || n >= usize::from(Self::EMPTY) {
             return MemberTable::default();
@@ -537,14 +557,20 @@ impl MemberTable {
         (h >> 32) as usize
     }
 
-    /// Index in `members` of the member named `key`.
-    pub fn get(&self, members: &[(Box<str>, Node)], key: &str) -> Option<usize> {
+    /// No table: an empty list, or one too long for `u16` indices.
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// Index of `key` in the list the table was built from, which `name`
+    /// reads back (`None` past its end).
+    pub fn get<'k>(&self, key: &str, name: impl Fn(usize) -> Option<&'k str>) -> Option<usize> {
         let mask = self.slots.len().checked_sub(1)?;
         let mut i = Self::hash(key.as_bytes()) & mask;
         loop {
             let m = usize::from(*self.slots.get(i)?);
-            let (name, _) = members.get(m)?; // EMPTY is past every index
-            if name.len() == key.len() && name.as_bytes() == key.as_bytes() {
+            let found = name(m)?; // EMPTY is past every index
+            if found.len() == key.len() && found.as_bytes() == key.as_bytes() {
                 return Some(m);
             }
             i = (i + 1) & mask;
@@ -707,7 +733,8 @@ impl Node {
 
     /// Index in `members` of the member named `key`.
     pub fn member_index(&self, key: &str) -> Option<usize> {
-        self.table.get(&self.members, key)
+        self.table
+            .get(key, |m| self.members.get(m).map(|(k, _)| &**k))
     }
 
     /// The child node for `segment` (`*` for array items), made on first use.
@@ -873,6 +900,41 @@ impl RulePlan {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    fn set_of(strings: impl IntoIterator<Item = String>) -> ValueSet {
+        let mut set = ValueSet {
+            strings: strings.into_iter().map(Into::into).collect(),
+            ..ValueSet::default()
+        };
+        set.strings.sort();
+        set.strings.dedup();
+        set.index();
+        set
+    }
+
+    /// Scanned, hashed or (past `u16` indices) searched, a set holds its
+    /// strings and nothing else: not their prefixes, extensions or case
+    /// variants.
+    #[test]
+    fn value_sets_hold_exactly_their_strings() {
+        for n in [0, 1, 4, 5, 16, 17, 1_057, 70_000] {
+            let set = set_of((0..n).map(|i| format!("value_{i}")));
+            assert_eq!(
+                set.table.is_empty(),
+                n <= ValueSet::SCANNED || n > 65_534,
+                "{n}"
+            );
+            for i in (0..n).step_by(97).chain(n.checked_sub(1)) {
+                assert!(set.contains_str(&format!("value_{i}")), "{n}: value_{i}");
+            }
+            for other in ["", "value_", "Value_0", "value_0 ", "value_00", "x"] {
+                assert!(!set.contains_str(other), "{n}: {other:?}");
+            }
+            assert!(!set.contains_str(&format!("value_{n}")));
+        }
+        let iso = set_of(["USA", "MEX", "BRA", "COL", "GBR", "CAN"].map(String::from));
+        assert!(iso.contains_str("COL") && !iso.contains_str("col") && !iso.contains_str("CO"));
+    }
 
     #[test]
     fn required_message_lists_children_and_hint() {
