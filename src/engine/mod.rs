@@ -276,8 +276,9 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         let mut path = String::with_capacity(len);
         let start = self.orders.len();
         if start == 0 {
-            // Room for a few findings' keys at once, on the first.
+            // Room for a few findings and their keys at once, on the first.
             self.orders.reserve(64);
+            self.found.reserve(16);
         }
         for frame in &self.stack {
             push_segment(&mut path, frame.seg);
@@ -1070,7 +1071,9 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
 fn push_segment(path: &mut String, seg: Seg<'_>) {
     path.push('/');
     match seg {
-        Seg::Key(k) if !k.contains(['~', '/']) => path.push_str(k),
+        // Bytes, not chars: `~` and `/` are ASCII, and a byte loop is far
+        // cheaper than a multi-char pattern search on every finding.
+        Seg::Key(k) if !k.bytes().any(|b| b == b'~' || b == b'/') => path.push_str(k),
         Seg::Key(k) => {
             for ch in k.chars() {
                 match ch {
