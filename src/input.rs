@@ -19,7 +19,7 @@ use bumpalo::Bump;
 use serde_json::Value;
 
 use crate::engine::doc::Doc;
-use crate::engine::JsonValue;
+use crate::engine::{JsonValue, Kind};
 
 /// Limits on what [`parse_body`] accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,45 +234,35 @@ pub fn parse_body_in<'a>(
 }
 
 fn parse_doc<'a>(text: &'a str, bytes: &[u8], arena: &'a Bump) -> Result<Doc<'a>, InputError> {
-    match Doc::parse(text, arena) {
-        Ok(doc @ Doc::Object(_)) => Ok(doc),
-        Ok(other) => Err(InputError::NotAnObject {
-            found: other.kind().describe(),
-        }),
-        Err(e) => Err(syntax_error(&e, bytes)),
-    }
+    Doc::parse(text, arena)
+        .map_err(|e| syntax_error(&e, bytes))
+        .and_then(an_object)
 }
 
-/// A syntax error sonic-rs found, as serde_json describes it (so that both
-/// parsers' errors read alike); should the two ever disagree on validity,
-/// sonic-rs's own error.
-fn describe_sonic_error(text: &str, bytes: &[u8], e: &sonic_rs::Error) -> InputError {
-    if let Err(serde) = parse_serde(text, bytes) {
-        return serde;
-    }
-    let (line, column) = (e.line().max(1), e.column().max(1));
-    InputError::Syntax {
-        line,
-        column,
-        message: sonic_message(e),
+/// `value` when it is an object, else the error naming what it is.
+fn an_object<J: JsonValue>(value: J) -> Result<J, InputError> {
+    match value.kind() {
+        Kind::Object => Ok(value),
+        other => Err(InputError::NotAnObject {
+            found: other.describe(),
+        }),
     }
 }
 
 fn parse_sonic(text: &str, bytes: &[u8]) -> Result<sonic_rs::Value, InputError> {
-    use sonic_rs::{JsonType, JsonValueTrait};
-    let value: sonic_rs::Value = match sonic_rs::from_str(text) {
-        Ok(value) => value,
+    match sonic_rs::from_str(text) {
+        Ok(value) => an_object(value),
         // Let serde_json describe the error; should the two parsers ever
         // disagree on validity, report sonic-rs's own error.
-        Err(e) => return Err(describe_sonic_error(text, bytes, &e)),
-    };
-    match value.get_type() {
-        JsonType::Object => Ok(value),
-        JsonType::Array => Err(InputError::NotAnObject { found: "an array" }),
-        JsonType::Null => Err(InputError::NotAnObject { found: "null" }),
-        JsonType::Boolean => Err(InputError::NotAnObject { found: "a boolean" }),
-        JsonType::Number => Err(InputError::NotAnObject { found: "a number" }),
-        JsonType::String => Err(InputError::NotAnObject { found: "a string" }),
+        Err(e) => {
+            parse_serde(text, bytes)?;
+            let (line, column) = (e.line().max(1), e.column().max(1));
+            Err(InputError::Syntax {
+                line,
+                column,
+                message: sonic_message(&e),
+            })
+        }
     }
 }
 
@@ -310,15 +300,9 @@ fn precheck<'b>(bytes: &'b [u8], limits: &Limits) -> Result<(&'b str, usize), In
 }
 
 fn parse_serde(text: &str, bytes: &[u8]) -> Result<Value, InputError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| syntax_error(&e, bytes))?;
-    match value {
-        Value::Object(_) => Ok(value),
-        Value::Array(_) => Err(InputError::NotAnObject { found: "an array" }),
-        Value::Null => Err(InputError::NotAnObject { found: "null" }),
-        Value::Bool(_) => Err(InputError::NotAnObject { found: "a boolean" }),
-        Value::Number(_) => Err(InputError::NotAnObject { found: "a number" }),
-        Value::String(_) => Err(InputError::NotAnObject { found: "a string" }),
-    }
+    serde_json::from_str(text)
+        .map_err(|e| syntax_error(&e, bytes))
+        .and_then(an_object)
 }
 
 /// serde_json's syntax error, without the position it appends (given
