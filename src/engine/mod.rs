@@ -82,11 +82,63 @@ pub(crate) struct Env<'a, 'p, 'v, J> {
     memo: &'a mut Memo<'p, 'v, J>,
 }
 
-struct Pending<'p> {
-    /// The finding's order key, `Walk::orders[order.0..order.1]`.
+/// Where a finding goes in the report: kept beside the findings, not in
+/// them, so that sorting moves these few bytes and each finding moves once.
+struct OrderKey {
+    /// The finding's path as ordinals, `Walk::orders[order.0..order.1]`.
     order: (u32, u32),
+    /// The same key packed into one integer (see [`pack_order`]), when it
+    /// fits; sorting compares these instead of slices.
+    packed: Option<u128>,
     rule: usize,
-    finding: Finding<'p>,
+    /// The finding's index in `Walk::found`; after sorting, the index of
+    /// the finding that goes here.
+    index: usize,
+}
+
+/// Reorder `items` so that `items[t]` is the item that was at
+/// `keys[t].index`, in place, with at most one swap a position. The
+/// indices must be a permutation of `0..items.len()`; they are used up
+/// (overwritten) on the way.
+fn gather<T>(items: &mut [T], keys: &mut [OrderKey]) {
+    let at = |keys: &[OrderKey], i: usize| keys.get(i).map_or(i, |k| k.index);
+    for t in 0..keys.len() {
+        // The item meant for `t` may have been swapped away by an earlier
+        // position: follow where it went.
+        let mut from = at(keys, t);
+        while from < t {
+            from = at(keys, from);
+        }
+        if let Some(k) = keys.get_mut(t) {
+            k.index = from;
+        }
+        if from != t && from < items.len() {
+            items.swap(t, from);
+        }
+    }
+}
+
+/// A finding's order key (its path's ordinals: a member's position in its
+/// object, an item's index, `u32::MAX` for a missing member) packed into
+/// one integer that orders as the slice does: 16 bits a segment, the first
+/// segment highest, each ordinal stored plus one so that a shorter key (a
+/// parent) sorts before its extensions, and a missing member as `0xFFFF`,
+/// after every present one. `None` past 8 segments or ordinal 65,533.
+fn pack_order(order: &[u32]) -> Option<u128> {
+    const LANES: usize = 8;
+    if order.len() > LANES {
+        return None;
+    }
+    let mut key = 0u128;
+    for (lane, &ordinal) in order.iter().enumerate() {
+        let v = match ordinal {
+            u32::MAX => 0xFFFF,
+            o if o < 0xFFFE => o + 1,
+            _ => return None,
+        };
+        key |= u128::from(v) << (16 * (LANES - 1 - lane));
+    }
+    Some(key)
 }
 
 /// Header name/value pairs; names compared case-insensitively.
@@ -98,7 +150,9 @@ pub(crate) struct Walk<'p, 'v, J> {
     variant: Option<usize>,
     today: NaiveDate,
     stack: Vec<Frame<'p, 'v, J>>,
-    found: Vec<Pending<'p>>,
+    found: Vec<Finding<'p>>,
+    /// `found[i]`'s place in the report.
+    keys: Vec<OrderKey>,
     /// The order keys of `found`, one after another (one allocation for
     /// all of them, not one a finding).
     orders: Vec<u32>,
@@ -164,7 +218,7 @@ pub(crate) fn check<'p, J: JsonValue>(
                     trial
                         .found
                         .iter()
-                        .filter(|p| p.finding.severity == Severity::Error)
+                        .filter(|f| f.severity == Severity::Error)
                         .count()
                 })
             }
@@ -177,16 +231,27 @@ pub(crate) fn check<'p, J: JsonValue>(
     }
     walk.node(&plan.root, Some(body), Some(Ctx::plain(body)), true, None);
     let mut found = walk.found;
+    let mut keys = walk.keys;
     let orders = walk.orders;
-    let key = |p: &Pending<'_>| {
-        let (start, end) = p.order;
-        orders.get(start as usize..end as usize).unwrap_or_default()
+    // Document order: the keys are sorted, then the findings moved to
+    // match; ties keep the order the rules are declared in, then emission
+    // order (the index).
+    if keys.iter().all(|k| k.packed.is_some()) {
+        keys.sort_unstable_by_key(|k| (k.packed, k.rule, k.index));
+    } else {
+        let key = |k: &OrderKey| {
+            let (start, end) = k.order;
+            orders.get(start as usize..end as usize).unwrap_or_default()
+        };
+        keys.sort_by(|a, b| key(a).cmp(key(b)).then(a.rule.cmp(&b.rule)));
+    }
+    gather(&mut found, &mut keys);
+    let findings: Vec<Finding<'p>> = if header_findings.is_empty() {
+        found
+    } else {
+        header_findings.append(&mut found);
+        header_findings
     };
-    found.sort_by(|a, b| key(a).cmp(key(b)).then(a.rule.cmp(&b.rule)));
-    let findings: Vec<Finding<'p>> = header_findings
-        .into_iter()
-        .chain(found.into_iter().map(|p| p.finding))
-        .collect();
     let mut failed = 0u64;
     for f in findings.iter().filter(|f| f.severity == Severity::Error) {
         if let Some(g) = plan.gates.iter().position(|g| *g.name == f.gate) {
@@ -229,6 +294,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             // without growing.
             stack: Vec::with_capacity(16),
             found: Vec::new(),
+            keys: Vec::new(),
             orders: Vec::new(),
             slots: Vec::with_capacity(128),
             memo: Memo::new(max_items),
@@ -279,6 +345,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             // Room for a few findings and their keys at once, on the first.
             self.orders.reserve(64);
             self.found.reserve(16);
+            self.keys.reserve(16);
         }
         for frame in &self.stack {
             push_segment(&mut path, frame.seg);
@@ -303,20 +370,23 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         }
         let (id, source) = self.meta(rule);
         let span = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        self.found.push(Pending {
+        let packed = self.orders.get(start..).and_then(pack_order);
+        self.keys.push(OrderKey {
             order: (span(start), span(self.orders.len())),
+            packed,
             rule,
-            finding: Finding {
-                location: Location::Body,
-                path,
-                gate: Cow::Borrowed(self.gate_name(gate)),
-                severity,
-                code,
-                rule: Cow::Borrowed(id),
-                message: message.into(),
-                source: Cow::Borrowed(source),
-                detail: None,
-            },
+            index: self.found.len(),
+        });
+        self.found.push(Finding {
+            location: Location::Body,
+            path,
+            gate: Cow::Borrowed(self.gate_name(gate)),
+            severity,
+            code,
+            rule: Cow::Borrowed(id),
+            message: message.into(),
+            source: Cow::Borrowed(source),
+            detail: None,
         });
     }
 
@@ -337,9 +407,8 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             &[Seg::Key(key)],
         );
         if let Some(last) = self.found.last_mut() {
-            last.finding.rule = Cow::Owned(format!("{}#duplicate-key", self.plan.id));
-            last.finding.source =
-                "RFC 8259 §4 (the names within an object SHOULD be unique)".into();
+            last.rule = Cow::Owned(format!("{}#duplicate-key", self.plan.id));
+            last.source = "RFC 8259 §4 (the names within an object SHOULD be unique)".into();
         }
     }
 
@@ -360,8 +429,8 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             &[],
         );
         if let Some(last) = self.found.last_mut() {
-            last.finding.rule = Cow::Owned(format!("{}#limit-items", self.plan.id));
-            last.finding.source = "kyc-preflight's input limits (Limits::max_items)".into();
+            last.rule = Cow::Owned(format!("{}#limit-items", self.plan.id));
+            last.source = "kyc-preflight's input limits (Limits::max_items)".into();
         }
     }
 
@@ -369,14 +438,14 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
     /// replaces the rule's on the finding just made.
     fn cite(&mut self, source: Option<&'p str>) {
         if let (Some(source), Some(last)) = (source, self.found.last_mut()) {
-            last.finding.source = Cow::Borrowed(source);
+            last.source = Cow::Borrowed(source);
         }
     }
 
     /// Attach renderer detail to the finding just made.
     fn detail(&mut self, detail: Detail) {
         if let Some(last) = self.found.last_mut() {
-            last.finding.detail = Some(detail);
+            last.detail = Some(detail);
         }
     }
 
@@ -1418,6 +1487,60 @@ mod tests {
         }
     }
 
+    /// An ordinal as findings' keys hold them: small ones (most), ones
+    /// near the packing's limit, and `u32::MAX` (a missing member).
+    fn ordinal() -> impl proptest::strategy::Strategy<Value = u32> {
+        use proptest::prelude::*;
+        prop_oneof![0u32..4, 0xFFFCu32..0x10001, Just(u32::MAX), any::<u32>()]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+        /// Packed order keys order as the ordinal slices they pack, and
+        /// pack whenever they fit.
+        #[test]
+        fn packed_order_keys_order_as_slices(
+            a in proptest::collection::vec(ordinal(), 0..10),
+            b in proptest::collection::vec(ordinal(), 0..10),
+        ) {
+            let fits = |k: &[u32]| k.len() <= 8 && k.iter().all(|&o| o < 0xFFFE || o == u32::MAX);
+            proptest::prop_assert_eq!(pack_order(&a).is_some(), fits(&a));
+            if let (Some(x), Some(y)) = (pack_order(&a), pack_order(&b)) {
+                proptest::prop_assert_eq!(x.cmp(&y), a.cmp(&b), "{:?} {:?}", a, b);
+            }
+            // A key and its own prefixes, which random pairs rarely are.
+            for cut in 0..a.len() {
+                if let (Some(x), Some(y)) = (pack_order(&a[..cut]), pack_order(&a)) {
+                    proptest::prop_assert!(x < y);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// `gather` puts every item where the sequence says, as a copy
+        /// into a new vector would.
+        #[test]
+        fn gather_applies_the_permutation(
+            sequence in proptest::prelude::Strategy::prop_flat_map(0usize..40, |n| {
+                proptest::prelude::Strategy::prop_shuffle(proptest::prelude::Just(
+                    (0..n).collect::<Vec<usize>>(),
+                ))
+            }),
+        ) {
+            let items: Vec<String> = (0..sequence.len()).map(|i| format!("item {i}")).collect();
+            let want: Vec<String> = sequence.iter().map(|&i| items[i].clone()).collect();
+            let mut got = items;
+            let mut keys: Vec<OrderKey> = sequence
+                .iter()
+                .map(|&index| OrderKey { order: (0, 0), packed: None, rule: 0, index })
+                .collect();
+            gather(&mut got, &mut keys);
+            proptest::prop_assert_eq!(got, want, "{:?}", sequence);
+        }
+    }
+
     #[test]
     fn suggestion_for_a_real_enum() {
         let words = [
@@ -1528,6 +1651,37 @@ mod tests {
         let mut generator = corpus::Generator::new(7);
         let bodies: Vec<serde_json::Value> = (0..20).map(|_| generator.mixed().0).collect();
         same("kira/create-user", &bodies);
+    }
+
+    /// Findings whose order keys do not pack (a member past ordinal
+    /// 65,533) are sorted by their ordinal slices, into the same order:
+    /// unknown members in front of every real one move their ordinals, not
+    /// their order.
+    #[test]
+    fn unpacked_order_keys_sort_as_packed_ones() {
+        let (plan, _) = plans("kira/create-user");
+        let mut generator = corpus::Generator::new(11).with_defect_share(1.0);
+        let mut sorted = 0;
+        for _ in 0..10 {
+            let (body, _) = generator.mixed();
+            let serde_json::Value::Object(members) = &body else {
+                panic!("an object")
+            };
+            let mut padded = serde_json::Map::new();
+            for i in 0..70_000 {
+                padded.insert(format!("x{i}"), serde_json::Value::Null);
+            }
+            padded.extend(members.clone());
+            let padded = serde_json::Value::Object(padded);
+            let a = check(&plan, &body, None, corpus::REF_DATE, 10_000);
+            let b = check(&plan, &padded, None, corpus::REF_DATE, 10_000);
+            assert_eq!(
+                serde_json::to_value(&a).unwrap(),
+                serde_json::to_value(&b).unwrap()
+            );
+            sorted += a.findings.len();
+        }
+        assert!(sorted > 20, "{sorted} findings");
     }
 
     /// The ~15 per-`type` rules of an identifying information entry's
