@@ -216,36 +216,37 @@ fn is_base64(payload: &[u8]) -> bool {
     all_in_alphabet(body)
 }
 
+/// A byte an RFC 2045 token may hold: visible ASCII other than the
+/// `tspecials` `()<>@,;:\"/[]?=` (RFC 2045, section 5.1).
+fn is_token_byte(b: u8) -> bool {
+    is_header_byte(b) && !matches!(b, b'/' | b';' | b'=')
+}
+
+/// A byte a data URI's header (between `data:` and the comma) may hold:
+/// a token byte or one of the separators `/`, `;` and `=`.
+fn is_header_byte(b: u8) -> bool {
+    b.is_ascii_graphic()
+        && !matches!(
+            b,
+            b'(' | b')' | b'<' | b'>' | b'@' | b',' | b':' | b'\\' | b'"' | b'[' | b']' | b'?'
+        )
+}
+
 /// An RFC 2045 token: one or more visible ASCII characters other than
 /// `()<>@,;:\"/[]?=`.
-fn is_token(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes().all(|b| {
-            b.is_ascii_graphic()
-                && !matches!(
-                    b,
-                    b'(' | b')'
-                        | b'<'
-                        | b'>'
-                        | b'@'
-                        | b','
-                        | b';'
-                        | b':'
-                        | b'\\'
-                        | b'"'
-                        | b'/'
-                        | b'['
-                        | b']'
-                        | b'?'
-                        | b'='
-                )
-        })
+fn is_token(s: &[u8]) -> bool {
+    !s.is_empty() && s.iter().all(|&b| is_token_byte(b))
 }
 
 /// `type/subtype`, both tokens.
-fn is_media_type(s: &str) -> bool {
-    s.split_once('/')
-        .is_some_and(|(t, sub)| is_token(t) && is_token(sub))
+fn is_media_type(s: &[u8]) -> bool {
+    split_once(s, b'/').is_some_and(|(t, sub)| is_token(t) && is_token(sub))
+}
+
+/// `s` before and after its first `sep`.
+fn split_once(s: &[u8], sep: u8) -> Option<(&[u8], &[u8])> {
+    let at = s.iter().position(|&b| b == sep)?;
+    Some((s.get(..at)?, s.get(at + 1..)?))
 }
 
 /// Parse `value` as an RFC 2397 data URI with base64 content.
@@ -267,13 +268,28 @@ fn is_media_type(s: &str) -> bool {
 /// assert_eq!(data_uri::parse("/9j/4A==").unwrap_err().code, "format.data-uri");
 /// ```
 pub fn parse(value: &str) -> Result<DataUri<'_>, Reason> {
-    let scheme = value.get(..5).ok_or(NOT_DATA_URI)?;
-    if !scheme.eq_ignore_ascii_case("data:") {
+    let bytes = value.as_bytes();
+    if !bytes
+        .get(..5)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case(b"data:"))
+    {
         return Err(NOT_DATA_URI);
     }
-    let rest = value.get(5..).ok_or(NOT_DATA_URI)?;
-    let (header, payload) = rest.split_once(',').ok_or(NOT_DATA_URI)?;
-    let mut parts = header.split(';');
+    // The header ends at its first byte that cannot be in a header, which
+    // must be the comma: a value without one is rejected after a scan of
+    // its header, not of its whole length.
+    let header_len = bytes
+        .get(5..)
+        .unwrap_or_default()
+        .iter()
+        .position(|&b| !is_header_byte(b))
+        .ok_or(NOT_DATA_URI)?;
+    let comma = 5 + header_len;
+    if bytes.get(comma) != Some(&b',') {
+        return Err(NOT_DATA_URI);
+    }
+    let header = bytes.get(5..comma).unwrap_or_default();
+    let mut parts = header.split(|&b| b == b';');
     let media_type = parts.next().unwrap_or_default();
     if !is_media_type(media_type) {
         return Err(NOT_DATA_URI);
@@ -284,11 +300,11 @@ pub fn parse(value: &str) -> Result<DataUri<'_>, Reason> {
             // `;base64` must come last.
             return Err(NOT_DATA_URI);
         }
-        if part.eq_ignore_ascii_case("base64") {
+        if part.eq_ignore_ascii_case(b"base64") {
             base64 = true;
             continue;
         }
-        match part.split_once('=') {
+        match split_once(part, b'=') {
             Some((attribute, value)) if is_token(attribute) && is_token(value) => {}
             _ => return Err(NOT_DATA_URI),
         }
@@ -296,11 +312,13 @@ pub fn parse(value: &str) -> Result<DataUri<'_>, Reason> {
     if !base64 {
         return Err(NOT_BASE64);
     }
+    let payload = value.get(comma + 1..).ok_or(NOT_DATA_URI)?;
     if !is_base64(payload.as_bytes()) {
         return Err(BAD_BASE64);
     }
     Ok(DataUri {
-        media_type,
+        // The header is ASCII, so these are character boundaries.
+        media_type: value.get(5..5 + media_type.len()).ok_or(NOT_DATA_URI)?,
         payload,
     })
 }
@@ -349,6 +367,16 @@ mod tests {
             assert_eq!(all_in_alphabet(&[b'A', b, b'A']), expected, "{b}");
         }
         assert!(all_in_alphabet(b""));
+    }
+
+    #[test]
+    fn token_and_header_bytes_are_rfc_2045() {
+        for b in 0..=255u8 {
+            let tspecial = br#"()<>@,;:\"/[]?="#.contains(&b);
+            let token = (b'!'..=b'~').contains(&b) && !tspecial;
+            assert_eq!(is_token_byte(b), token, "{b}");
+            assert_eq!(is_header_byte(b), token || b"/;=".contains(&b), "{b}");
+        }
     }
 
     #[test]
@@ -490,6 +518,139 @@ mod tests {
             "data:image/png;base64,AAAAAAAAAAAAAAAAAAAA%3D%3D",
         ] {
             assert_eq!(code(v), Some("format.data-uri.base64"), "{v:?}");
+        }
+    }
+
+    /// The parser as first written: split at the first comma, then at
+    /// `;`, `/` and `=`. [`parse`] bounds its scan to the header instead;
+    /// the two must agree on every input.
+    fn reference_parse(value: &str) -> Result<DataUri<'_>, Reason> {
+        fn token(s: &str) -> bool {
+            !s.is_empty()
+                && s.bytes()
+                    .all(|b| b.is_ascii_graphic() && !br#"()<>@,;:\"/[]?="#.contains(&b))
+        }
+        let scheme = value.get(..5).ok_or(NOT_DATA_URI)?;
+        if !scheme.eq_ignore_ascii_case("data:") {
+            return Err(NOT_DATA_URI);
+        }
+        let rest = value.get(5..).ok_or(NOT_DATA_URI)?;
+        let (header, payload) = rest.split_once(',').ok_or(NOT_DATA_URI)?;
+        let mut parts = header.split(';');
+        let media_type = parts.next().unwrap_or_default();
+        if !media_type
+            .split_once('/')
+            .is_some_and(|(t, sub)| token(t) && token(sub))
+        {
+            return Err(NOT_DATA_URI);
+        }
+        let mut base64 = false;
+        for part in parts {
+            if base64 {
+                return Err(NOT_DATA_URI);
+            }
+            if part.eq_ignore_ascii_case("base64") {
+                base64 = true;
+                continue;
+            }
+            match part.split_once('=') {
+                Some((attribute, value)) if token(attribute) && token(value) => {}
+                _ => return Err(NOT_DATA_URI),
+            }
+        }
+        if !base64 {
+            return Err(NOT_BASE64);
+        }
+        if !is_base64(payload.as_bytes()) {
+            return Err(BAD_BASE64);
+        }
+        Ok(DataUri {
+            media_type,
+            payload,
+        })
+    }
+
+    use proptest::strategy::Strategy as _;
+
+    /// Data URIs assembled from pieces, each part mostly right and
+    /// sometimes wrong.
+    fn data_uri_like() -> impl proptest::strategy::Strategy<Value = String> {
+        fn piece(
+            right: &[&'static str],
+            wrong: &[&'static str],
+        ) -> impl proptest::strategy::Strategy<Value = &'static str> {
+            use proptest::sample::select;
+            proptest::prop_oneof![3 => select(right.to_vec()), 1 => select(wrong.to_vec())]
+        }
+        (
+            piece(
+                &["data:", "DATA:", "Data:"],
+                &["data", "dáta:", "", " data:"],
+            ),
+            piece(
+                &["image/jpeg", "IMAGE/PNG", "image/svg+xml"],
+                &[
+                    "image",
+                    "image/",
+                    "/jpeg",
+                    "image jpeg",
+                    "a/b/c",
+                    "",
+                    "ima(ge/png",
+                    "image/pñg",
+                ],
+            ),
+            proptest::collection::vec(
+                piece(
+                    &[";charset=utf-8", ";base64", ";BASE64", ";Base64"],
+                    &[
+                        ";charset",
+                        ";=x",
+                        ";a=",
+                        ";a=b=c",
+                        ";base65",
+                        ";",
+                        ";x=\"y\"",
+                        ";n=a b",
+                        ";base64=x",
+                        ";a?=b",
+                        ";a=b,c",
+                    ],
+                ),
+                0..4,
+            ),
+            piece(&[","], &["", " ,", ";,", ",,"]),
+            proptest::prop_oneof![
+                piece(
+                    &["AAAA", "/9j/4A==", "AB=="],
+                    &["", "A", "AB=C", "AB C", "ABCD,ABC", "ñAAA", ",AAAA", "A==="],
+                )
+                .prop_map(str::to_owned),
+                "[ -~]{0,8}",
+            ],
+        )
+            .prop_map(|(scheme, media_type, parameters, comma, payload)| {
+                format!(
+                    "{scheme}{media_type}{}{comma}{payload}",
+                    parameters.concat()
+                )
+            })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+
+        #[test]
+        fn parse_agrees_with_the_reference(
+            value in proptest::prop_oneof![
+                data_uri_like(),
+                "data:[ -~]{0,24}",
+                "[ -~,;/=]{0,24}",
+            ]
+        ) {
+            let got = parse(&value).map_err(|r| r.code);
+            let want = reference_parse(&value).map_err(|r| r.code);
+            proptest::prop_assert_eq!(got, want, "{:?}", value);
         }
     }
 
