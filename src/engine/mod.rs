@@ -1379,7 +1379,8 @@ const SUGGESTION_THRESHOLD: f64 = 0.85;
 /// (strsim: only above 0.7, at most 4 × 0.1 of the rest) lifts a Jaro score
 /// `j` to at most `0.6 j + 0.4`, which reaches 0.85 only from `j ≥ 0.75`.
 /// Non-ASCII strings, and a `received` too long for the byte counts, are
-/// always scored.
+/// always scored. ASCII pairs are scored over their bytes, which gives the
+/// same score as over characters without decoding them.
 fn closest<'c>(received: &str, lower: &[Box<str>], candidates: &'c [Box<str>]) -> Option<&'c str> {
     const MIN_JARO: f64 = 0.75 - 1e-9;
     let ascii =
@@ -1411,12 +1412,30 @@ fn closest<'c>(received: &str, lower: &[Box<str>], candidates: &'c [Box<str>]) -
                 continue;
             }
         }
-        let score = strsim::jaro_winkler(received, lower);
+        let score = if ascii && lower.is_ascii() {
+            // The same score over bytes: for ASCII, bytes are characters.
+            strsim::generic_jaro_winkler(&AsciiBytes(received), &AsciiBytes(lower))
+        } else {
+            strsim::jaro_winkler(received, lower)
+        };
         if score >= SUGGESTION_THRESHOLD && best.is_none_or(|(top, _)| score >= top) {
             best = Some((score, candidate));
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// An ASCII string's bytes, for strsim's generic (per-element) scores,
+/// which then skip decoding characters and counting them twice.
+struct AsciiBytes<'s>(&'s str);
+
+impl<'s> IntoIterator for &AsciiBytes<'s> {
+    type Item = u8;
+    type IntoIter = std::iter::Copied<std::slice::Iter<'s, u8>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.as_bytes().iter().copied()
+    }
 }
 
 fn human_bytes(n: u64) -> String {
