@@ -219,34 +219,24 @@ fn is_base64(payload: &[u8]) -> bool {
 /// A byte an RFC 2045 token may hold: visible ASCII other than the
 /// `tspecials` `()<>@,;:\"/[]?=` (RFC 2045, section 5.1).
 fn is_token_byte(b: u8) -> bool {
-    is_header_byte(b) && !matches!(b, b'/' | b';' | b'=')
-}
-
-/// A byte a data URI's header (between `data:` and the comma) may hold:
-/// a token byte or one of the separators `/`, `;` and `=`.
-fn is_header_byte(b: u8) -> bool {
     b.is_ascii_graphic()
         && !matches!(
             b,
-            b'(' | b')' | b'<' | b'>' | b'@' | b',' | b':' | b'\\' | b'"' | b'[' | b']' | b'?'
+            b'(' | b')'
+                | b'<'
+                | b'>'
+                | b'@'
+                | b','
+                | b';'
+                | b':'
+                | b'\\'
+                | b'"'
+                | b'/'
+                | b'['
+                | b']'
+                | b'?'
+                | b'='
         )
-}
-
-/// An RFC 2045 token: one or more visible ASCII characters other than
-/// `()<>@,;:\"/[]?=`.
-fn is_token(s: &[u8]) -> bool {
-    !s.is_empty() && s.iter().all(|&b| is_token_byte(b))
-}
-
-/// `type/subtype`, both tokens.
-fn is_media_type(s: &[u8]) -> bool {
-    split_once(s, b'/').is_some_and(|(t, sub)| is_token(t) && is_token(sub))
-}
-
-/// `s` before and after its first `sep`.
-fn split_once(s: &[u8], sep: u8) -> Option<(&[u8], &[u8])> {
-    let at = s.iter().position(|&b| b == sep)?;
-    Some((s.get(..at)?, s.get(at + 1..)?))
 }
 
 /// Parse `value` as an RFC 2397 data URI with base64 content.
@@ -275,52 +265,64 @@ pub fn parse(value: &str) -> Result<DataUri<'_>, Reason> {
     {
         return Err(NOT_DATA_URI);
     }
-    // The header ends at its first byte that cannot be in a header, which
-    // must be the comma: a value without one is rejected after a scan of
-    // its header, not of its whole length.
-    let header_len = bytes
-        .get(5..)
-        .unwrap_or_default()
-        .iter()
-        .position(|&b| !is_header_byte(b))
-        .ok_or(NOT_DATA_URI)?;
-    let comma = 5 + header_len;
-    if bytes.get(comma) != Some(&b',') {
-        return Err(NOT_DATA_URI);
-    }
-    let header = bytes.get(5..comma).unwrap_or_default();
-    let mut parts = header.split(|&b| b == b';');
-    let media_type = parts.next().unwrap_or_default();
-    if !is_media_type(media_type) {
-        return Err(NOT_DATA_URI);
-    }
+    // One pass over the header, token by token, up to the comma: a value
+    // without one is rejected where its header stops, never after a scan
+    // of its whole length.
+    let header = bytes.get(5..).unwrap_or_default();
+    let (media_type, mut rest) = media_type_prefix(header).ok_or(NOT_DATA_URI)?;
     let mut base64 = false;
-    for part in parts {
-        if base64 {
-            // `;base64` must come last.
-            return Err(NOT_DATA_URI);
-        }
-        if part.eq_ignore_ascii_case(b"base64") {
-            base64 = true;
-            continue;
-        }
-        match split_once(part, b'=') {
-            Some((attribute, value)) if is_token(attribute) && is_token(value) => {}
+    loop {
+        match rest {
+            [b',', ..] => break,
+            // `;base64` must come last: a `;` after it is malformed.
+            [b';', after @ ..] if !base64 => {
+                let name = token_len(after);
+                let (attribute, tail) = after.split_at_checked(name).ok_or(NOT_DATA_URI)?;
+                match tail {
+                    [b',' | b';', ..] if attribute.eq_ignore_ascii_case(b"base64") => {
+                        base64 = true;
+                        rest = tail;
+                    }
+                    [b'=', value @ ..] if !attribute.is_empty() && token_len(value) > 0 => {
+                        rest = value.get(token_len(value)..).unwrap_or_default();
+                    }
+                    _ => return Err(NOT_DATA_URI),
+                }
+            }
             _ => return Err(NOT_DATA_URI),
         }
     }
     if !base64 {
         return Err(NOT_BASE64);
     }
+    let comma = bytes.len() - rest.len();
     let payload = value.get(comma + 1..).ok_or(NOT_DATA_URI)?;
     if !is_base64(payload.as_bytes()) {
         return Err(BAD_BASE64);
     }
     Ok(DataUri {
         // The header is ASCII, so these are character boundaries.
-        media_type: value.get(5..5 + media_type.len()).ok_or(NOT_DATA_URI)?,
+        media_type: value.get(5..5 + media_type).ok_or(NOT_DATA_URI)?,
         payload,
     })
+}
+
+/// Bytes of RFC 2045 token at the start of `s`.
+fn token_len(s: &[u8]) -> usize {
+    s.iter().position(|&b| !is_token_byte(b)).unwrap_or(s.len())
+}
+
+/// The length of the `type/subtype` (two tokens) `s` starts with, and what
+/// follows it.
+fn media_type_prefix(s: &[u8]) -> Option<(usize, &[u8])> {
+    let type_len = token_len(s);
+    match s.get(type_len..)? {
+        [b'/', after @ ..] if type_len > 0 => {
+            let subtype_len = token_len(after);
+            (subtype_len > 0).then_some((type_len + 1 + subtype_len, after.get(subtype_len..)?))
+        }
+        _ => None,
+    }
 }
 
 /// Check `value` is a base64 data URI.
@@ -370,12 +372,11 @@ mod tests {
     }
 
     #[test]
-    fn token_and_header_bytes_are_rfc_2045() {
+    fn token_bytes_are_rfc_2045() {
         for b in 0..=255u8 {
             let tspecial = br#"()<>@,;:\"/[]?="#.contains(&b);
             let token = (b'!'..=b'~').contains(&b) && !tspecial;
             assert_eq!(is_token_byte(b), token, "{b}");
-            assert_eq!(is_header_byte(b), token || b"/;=".contains(&b), "{b}");
         }
     }
 
