@@ -1,9 +1,10 @@
 //! Side by side, one thread, on the same generated Kira corpus: kyc-preflight
-//! (parse + check, and check alone) against jsonschema-rs `iter_errors` with
-//! the JSON Schema of the Kira request rules the figures were
-//! measured with (`benches/data/kira-user.schema.json`, formats on), and
-//! against parsing alone (serde_json to `Value`, sonic-rs to `Value`, and
-//! kyc-preflight's own parse into the arena `Doc` it checks).
+//! (parse + check, through `RuleSet::check_str`, the one public way in for
+//! text; the arena model it checks is private) against jsonschema-rs
+//! `iter_errors` with the JSON Schema of the Kira request rules the issue's
+//! figures were measured with (`benches/data/kira-user.schema.json`,
+//! formats on), and against parsing alone (serde_json to `Value`, sonic-rs
+//! to `Value`).
 //!
 //! `cargo bench --bench vs_jsonschema` (see BENCHMARKS.md). Throughput is in
 //! payloads ("elements"); each iteration goes over the whole corpus.
@@ -19,8 +20,6 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use kyc_preflight::engine::doc::Doc;
-use kyc_preflight::input::{parse_body_in, Limits};
 use kyc_preflight::{Catalog, CheckOptions};
 
 #[path = "support/corpus.rs"]
@@ -69,25 +68,12 @@ fn bench(c: &mut Criterion) {
         }
     }
     for (name, corpus) in corpora {
-        // The values `check_str` checks, parsed beforehand.
-        let arena = bumpalo::Bump::new();
-        let docs: Vec<Doc> = corpus
-            .iter()
-            .map(|l| Doc::parse(l, &arena).unwrap())
-            .collect();
         let mut group = c.benchmark_group(name);
         group.throughput(Throughput::Elements(corpus.len() as u64));
         group.bench_function("kyc-preflight/parse+check", |b| {
             b.iter(|| {
                 for line in &corpus {
                     black_box(rules.check_str(black_box(line), None, &options).unwrap());
-                }
-            })
-        });
-        group.bench_function("kyc-preflight/check", |b| {
-            b.iter(|| {
-                for value in &docs {
-                    black_box(rules.check_json(black_box(value), None, &options));
                 }
             })
         });
@@ -113,17 +99,6 @@ fn bench(c: &mut Criterion) {
                 }
             })
         });
-        group.bench_function("parse/kyc-preflight", |b| {
-            let limits = Limits::default();
-            let mut arena = bumpalo::Bump::new();
-            b.iter(|| {
-                for line in &corpus {
-                    arena.reset();
-                    let doc = parse_body_in(black_box(line.as_bytes()), &limits, &arena).unwrap();
-                    black_box(doc);
-                }
-            })
-        });
         group.finish();
     }
 
@@ -134,11 +109,6 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(big.len() as u64));
     group.bench_function("kyc-preflight/parse+check", |b| {
         b.iter(|| black_box(rules.check_str(black_box(&big), None, &options).unwrap()))
-    });
-    let arena = bumpalo::Bump::new();
-    let big_value = Doc::parse(&big, &arena).unwrap();
-    group.bench_function("kyc-preflight/check", |b| {
-        b.iter(|| black_box(rules.check_json(black_box(&big_value), None, &options)))
     });
     group.bench_function("jsonschema/parse+iter_errors", |b| {
         b.iter(|| {

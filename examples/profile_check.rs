@@ -1,30 +1,21 @@
 //! Check every line of a JSONL file of Kira payloads, a few times over, in
-//! functions a profiler can single out: `profile_check_only` (check a
-//! value parsed beforehand: the arena `Doc` that `RuleSet::check_str`
-//! parses into, or with `SONIC=1` a `sonic_rs::Value`) and
-//! `profile_parse_and_check` (`RuleSet::check_str`). Prints µs per payload
-//! for each, and for the sonic-rs parse alone.
+//! functions a profiler can single out: `profile_parse_and_check`
+//! (`RuleSet::check_str`: the parse into the engine's arena model and the
+//! check) and `profile_parse_only` (sonic-rs's parse to its own `Value`,
+//! for scale). Prints µs per payload for each. The check alone is the
+//! engine's `check` function inside the first.
 //!
 //! ```sh
 //! cargo run --release --example gen_corpus -- --kind mixed --seed 42 --count 300 /tmp/m300.jsonl
 //! cargo build --release --example profile_check
 //! # instructions per payload: Collected / 300
-//! REPS=1 valgrind --tool=callgrind --toggle-collect='*profile_check_only*' \
+//! REPS=1 valgrind --tool=callgrind --toggle-collect='*profile_parse_and_check*' \
 //!   target/release/examples/profile_check /tmp/m300.jsonl
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use kyc_preflight::engine::{doc::Doc, JsonValue};
 use kyc_preflight::{Catalog, CheckOptions, RuleSet};
 use sonic_rs::JsonValueTrait;
-
-#[inline(never)]
-fn profile_check_only<J: JsonValue>(rules: &RuleSet, values: &[J], o: &CheckOptions) -> usize {
-    values
-        .iter()
-        .map(|v| rules.check_json(v, None, o).findings.len())
-        .sum()
-}
 
 #[inline(never)]
 fn profile_parse_and_check(rules: &RuleSet, lines: &[&str], o: &CheckOptions) -> usize {
@@ -64,35 +55,14 @@ fn main() {
         .get("kira/create-user")
         .expect("embedded");
     let o = CheckOptions::new(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date"));
-    let values: Vec<sonic_rs::Value> = lines
-        .iter()
-        .map(|l| sonic_rs::from_str(l).expect("JSON"))
-        .collect();
-    let arena = bumpalo::Bump::new();
-    let docs: Vec<Doc> = lines
-        .iter()
-        .map(|l| Doc::parse(l, &arena).expect("JSON"))
-        .collect();
-    let sonic = std::env::var_os("SONIC").is_some();
     // Warm up: regexes and libphonenumber's metadata are built on first use.
-    for v in &docs {
-        rules.check_json(v, None, &o);
-    }
+    profile_parse_and_check(rules, &lines, &o);
     let reps: usize = std::env::var("REPS")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(5);
     let per = (reps * lines.len()).max(1) as f64;
     let mut findings = 0;
-    let t = std::time::Instant::now();
-    for _ in 0..reps {
-        findings += if sonic {
-            profile_check_only(rules, &values, &o)
-        } else {
-            profile_check_only(rules, &docs, &o)
-        };
-    }
-    let check = t.elapsed().as_secs_f64() * 1e6 / per;
     let t = std::time::Instant::now();
     for _ in 0..reps {
         findings += profile_parse_and_check(rules, &lines, &o);
@@ -104,6 +74,6 @@ fn main() {
     }
     let parse = t.elapsed().as_secs_f64() * 1e6 / per;
     println!(
-        "µs per payload: check {check:.2}, parse+check {full:.2}, sonic-rs parse {parse:.2} ({findings} findings and objects)"
+        "µs per payload: parse+check {full:.2}, sonic-rs parse {parse:.2} ({findings} findings and objects)"
     );
 }

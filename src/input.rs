@@ -21,6 +21,10 @@ use serde_json::Value;
 use crate::engine::doc::Doc;
 use crate::engine::{JsonValue, Kind};
 
+/// The deepest [`Limits::max_depth`] takes effect up to: serde_json's own
+/// recursion limit.
+pub(crate) const MAX_DEPTH: usize = 128;
+
 /// Limits on what [`parse_body`] accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
@@ -96,6 +100,15 @@ pub enum InputError {
         /// What serde_json says, without its position.
         message: String,
     },
+    /// A `serde_json::Value` given to [`crate::RuleSet::check`] nested
+    /// deeper than [`Limits::max_depth`] (a value has no text, so no
+    /// position; [`crate::RuleSet::check_bytes`] refuses the same body as
+    /// [`InputError::TooDeep`]).
+    #[error("the value is nested deeper than {max} levels")]
+    ValueTooDeep {
+        /// The limit.
+        max: usize,
+    },
     /// Valid JSON, but not an object.
     #[error("the body must be a JSON object, not {found}")]
     NotAnObject {
@@ -120,6 +133,13 @@ impl InputError {
 /// Parse a request body: within `limits`, UTF-8 without BOM, exactly one
 /// JSON value, and that value an object.
 ///
+/// The `serde_json::Value` it returns keeps the last of duplicate keys and
+/// forgets the others, so checking it ([`crate::RuleSet::check`]) cannot
+/// see a repeated member. To check bytes, call
+/// [`crate::RuleSet::check_bytes`], which refuses what this refuses, with
+/// the same errors, and reports a repeated checked member
+/// (`duplicate_key`).
+///
 /// # Errors
 ///
 /// The first [`InputError`] that applies, in the order: size, emptiness,
@@ -129,64 +149,21 @@ pub fn parse_body(bytes: &[u8], limits: &Limits) -> Result<Value, InputError> {
     parse_serde(text, bytes)
 }
 
-/// [`parse_body`] with sonic-rs, a SIMD JSON parser: the same limits, the
-/// same errors (a syntax error is described by serde_json, so positions and
-/// messages match), about five times faster on a 3 KB payload. The engine
-/// checks its `sonic_rs::Value` directly (see [`crate::engine::JsonValue`]),
-/// though reading it costs more than reading the [`Doc`] of
-/// [`parse_body_in`], which [`crate::RuleSet::check_bytes`] (the usual way
-/// in) parses into.
-///
+/// Deepest nesting [`parse_doc_in`] parses in one pass with sonic-rs.
 /// sonic-rs recurses once per nesting level, and an unoptimised (debug)
-/// build spends about 50 KB of stack a level: a body 40 deep overflows a
-/// 2 MB thread stack there (release builds use under 1 KB a level).
-/// [`crate::RuleSet::check_bytes`] therefore parses bodies nested deeper
-/// than [`FAST_PARSE_MAX_DEPTH`] with serde_json instead; call this
-/// directly only on a thread with room for it.
-///
-/// # Errors
-///
-/// As [`parse_body`].
-pub fn parse_body_fast(bytes: &[u8], limits: &Limits) -> Result<sonic_rs::Value, InputError> {
-    let (text, _) = precheck(bytes, limits)?;
-    parse_sonic(text, bytes)
-}
-
-/// Deepest nesting [`crate::RuleSet::check_bytes`] and [`parse_body_in`]
-/// parse in one pass with sonic-rs (deeper bodies take the exact path); a
-/// KYC payload nests about 6 deep, so this costs nothing in practice.
-pub const FAST_PARSE_MAX_DEPTH: usize = 16;
-
-/// A body parsed for checking: into an arena [`Doc`], or into a
-/// serde_json `Value` when nested deeper than [`FAST_PARSE_MAX_DEPTH`].
-pub(crate) enum Parsed<'a> {
-    Fast(Doc<'a>),
-    Nested(Value),
-}
-
-/// Parse for [`crate::RuleSet::check_bytes`]: the fast parser unless the
-/// body is deep enough to strain a small stack in a debug build.
-pub(crate) fn parse_for_check<'a>(
-    bytes: &'a [u8],
-    limits: &Limits,
-    arena: &'a Bump,
-) -> Result<Parsed<'a>, InputError> {
-    if let Some(doc) = parse_usual(bytes, limits, arena) {
-        return Ok(Parsed::Fast(doc));
-    }
-    let (text, depth) = precheck(bytes, limits)?;
-    if depth > FAST_PARSE_MAX_DEPTH {
-        parse_serde(text, bytes).map(Parsed::Nested)
-    } else {
-        parse_doc(text, bytes, arena).map(Parsed::Fast)
-    }
-}
+/// build spends about 50 KB of stack a level there (a body 40 deep would
+/// overflow a 2 MB thread stack; release builds use under 1 KB a level),
+/// so deeper bodies are parsed by serde_json into the same [`Doc`], by the
+/// same visitor: one model, one duplicate rule, whichever parser read it.
+/// A KYC payload nests about 6 deep, so the slower path costs nothing in
+/// practice.
+const FAST_PARSE_MAX_DEPTH: usize = 16;
 
 /// One pass for the usual body: a JSON object within the size limit and
 /// no deeper than [`FAST_PARSE_MAX_DEPTH`] passes every precheck (it is
 /// not empty, has no BOM, is UTF-8 and shallow), so they need not run.
 /// `None` for anything else, which the exact path (prechecks, then
-/// serde_json) then names the error of.
+/// serde_json) then names the error of, or parses.
 fn parse_usual<'a>(bytes: &'a [u8], limits: &Limits, arena: &'a Bump) -> Option<Doc<'a>> {
     if bytes.len() > limits.max_bytes {
         return None;
@@ -195,33 +172,16 @@ fn parse_usual<'a>(bytes: &'a [u8], limits: &Limits, arena: &'a Bump) -> Option<
     Doc::parse_within(bytes, arena, max_depth).filter(|doc| matches!(doc, Doc::Object(_)))
 }
 
-/// [`parse_body`] into an arena: the values land in `arena` as a [`Doc`]
-/// (strings without escapes stay in `bytes`), the representation the
-/// engine reads fastest, and what [`crate::RuleSet::check_bytes`] checks.
-/// The same limits and errors as [`parse_body`].
+/// [`parse_body`] into an arena [`Doc`], the one model the engine walks
+/// (strings without escapes stay in `bytes`): what
+/// [`crate::RuleSet::check_bytes`] checks. The same limits and errors as
+/// [`parse_body`]; unlike it, duplicate keys are all kept, in document
+/// order (the engine checks the first and reports the repeat).
 ///
 /// A body within the limits and at most [`FAST_PARSE_MAX_DEPTH`] deep is
 /// parsed in one pass, by sonic-rs; any other goes through the prechecks
-/// and serde_json, which name its error or, for a deeper body, parse it
-/// (recursing once per level: on a small stack, a debug build wants
-/// `limits.max_depth` kept low).
-///
-/// # Errors
-///
-/// As [`parse_body`].
-///
-/// # Examples
-///
-/// ```
-/// use kyc_preflight::engine::JsonValue;
-/// use kyc_preflight::input::{parse_body_in, Limits};
-///
-/// let arena = bumpalo::Bump::new();
-/// let body = parse_body_in(br#"{"email": "ana@example.com"}"#, &Limits::default(), &arena)?;
-/// assert_eq!(body.get("email").and_then(|v| v.as_str()), Some("ana@example.com"));
-/// # Ok::<(), kyc_preflight::input::InputError>(())
-/// ```
-pub fn parse_body_in<'a>(
+/// and serde_json, which name its error or parse it into the same `Doc`.
+pub(crate) fn parse_doc_in<'a>(
     bytes: &'a [u8],
     limits: &Limits,
     arena: &'a Bump,
@@ -239,42 +199,29 @@ fn parse_doc<'a>(text: &'a str, bytes: &[u8], arena: &'a Bump) -> Result<Doc<'a>
         .and_then(an_object)
 }
 
-/// `value` when it is an object, else the error naming what it is.
-fn an_object<J: JsonValue>(value: J) -> Result<J, InputError> {
-    match value.kind() {
-        Kind::Object => Ok(value),
+/// `doc` when it is an object, else the error naming what it is.
+fn an_object(doc: Doc<'_>) -> Result<Doc<'_>, InputError> {
+    match doc.kind() {
+        Kind::Object => Ok(doc),
         other => Err(InputError::NotAnObject {
             found: other.describe(),
         }),
     }
 }
 
-fn parse_sonic(text: &str, bytes: &[u8]) -> Result<sonic_rs::Value, InputError> {
-    match sonic_rs::from_str(text) {
-        Ok(value) => an_object(value),
-        // Let serde_json describe the error; should the two parsers ever
-        // disagree on validity, report sonic-rs's own error.
-        Err(e) => {
-            parse_serde(text, bytes)?;
-            let (line, column) = (e.line().max(1), e.column().max(1));
-            Err(InputError::Syntax {
-                line,
-                column,
-                message: sonic_message(&e),
-            })
-        }
-    }
-}
-
-/// sonic-rs's error text without its position and without the fragment of
-/// the input it quotes after it (which could be part of an SSN): the kind
-/// of error only.
-fn sonic_message(e: &sonic_rs::Error) -> String {
-    let full = e.to_string();
-    match full.find(" at line ") {
-        Some(at) => full.get(..at).unwrap_or_default().to_string(),
-        None => full.lines().next().unwrap_or_default().to_string(),
-    }
+/// [`an_object`] for a `serde_json::Value`.
+pub(crate) fn value_an_object(value: &Value) -> Result<(), InputError> {
+    let found = match value {
+        Value::Object(_) => return Ok(()),
+        Value::Null => Kind::Null,
+        Value::Bool(_) => Kind::Bool,
+        Value::Number(_) => Kind::Number,
+        Value::String(_) => Kind::String,
+        Value::Array(_) => Kind::Array,
+    };
+    Err(InputError::NotAnObject {
+        found: found.describe(),
+    })
 }
 
 /// Size, emptiness, BOM, UTF-8 and depth, before any parser runs.
@@ -295,14 +242,14 @@ fn precheck<'b>(bytes: &'b [u8], limits: &Limits) -> Result<(&'b str, usize), In
         let (line, column) = line_column(bytes, e.valid_up_to());
         InputError::NotUtf8 { line, column }
     })?;
-    let depth = check_depth(bytes, limits.max_depth.min(128))?;
+    let depth = check_depth(bytes, limits.max_depth.min(MAX_DEPTH))?;
     Ok((text, depth))
 }
 
 fn parse_serde(text: &str, bytes: &[u8]) -> Result<Value, InputError> {
-    serde_json::from_str(text)
-        .map_err(|e| syntax_error(&e, bytes))
-        .and_then(an_object)
+    let value = serde_json::from_str(text).map_err(|e| syntax_error(&e, bytes))?;
+    value_an_object(&value)?;
+    Ok(value)
 }
 
 /// serde_json's syntax error, without the position it appends (given
@@ -477,32 +424,51 @@ mod tests {
     }
 
     #[test]
-    fn sonic_errors_never_quote_the_input() {
-        let e = sonic_rs::from_str::<sonic_rs::Value>(r#"{"ssn": 123-45-6789}"#).unwrap_err();
-        assert!(e.to_string().contains("6789"), "sonic-rs quotes the input");
-        let message = sonic_message(&e);
-        assert!(!message.is_empty());
-        assert!(
-            !message.contains("45") && !message.contains("6789"),
-            "{message}"
-        );
-    }
-
-    #[test]
-    fn fast_parse_agrees() {
+    fn both_parsers_refuse_alike_and_keep_every_duplicate() {
         let limits = Limits::default();
+        let deep = |n: usize| {
+            format!(
+                "{{\"a\": {}{{\"k\": 1, \"k\": 2}}{}}}",
+                "[".repeat(n),
+                "]".repeat(n)
+            )
+        };
         for text in [
-            &b"{\"a\": [1, {\"b\": \"c\"}]}"[..],
-            b"",
-            b"[1]",
-            b"{\"a\": 1} x",
-            b"{\"a\": ",
-            b"\xEF\xBB\xBF{}",
-            b"{\"a\": \"\xFF\"}",
+            b"{\"a\": [1, {\"b\": \"c\"}]}".to_vec(),
+            b"".to_vec(),
+            b"[1]".to_vec(),
+            b"{\"a\": 1} x".to_vec(),
+            b"{\"a\": ".to_vec(),
+            b"\xEF\xBB\xBF{}".to_vec(),
+            b"{\"a\": \"\xFF\"}".to_vec(),
+            deep(3).into_bytes(),
+            deep(40).into_bytes(),
+            deep(70).into_bytes(),
         ] {
-            let slow = parse_body(text, &limits).map(|_| ());
-            let fast = parse_body_fast(text, &limits).map(|_| ());
-            assert_eq!(slow, fast, "{:?}", String::from_utf8_lossy(text));
+            let arena = Bump::new();
+            let slow = parse_body(&text, &limits).map(|_| ());
+            let doc = parse_doc_in(&text, &limits, &arena);
+            assert_eq!(
+                slow,
+                doc.map(|_| ()),
+                "{:?}",
+                String::from_utf8_lossy(&text)
+            );
+        }
+        // Shallow (sonic-rs) and deep (serde_json): the same duplicates kept.
+        for n in [3, 40] {
+            let text = deep(n);
+            let arena = Bump::new();
+            let mut here = parse_doc_in(text.as_bytes(), &limits, &arena).unwrap();
+            here = *here.get("a").unwrap();
+            for _ in 0..n {
+                here = *here.item(0).unwrap();
+            }
+            assert_eq!(
+                here,
+                Doc::Object(&[("k", Doc::U64(1)), ("k", Doc::U64(2))]),
+                "{n} deep"
+            );
         }
     }
 

@@ -36,7 +36,7 @@
 //! JSON Schema of the request gate, [`schema`]).
 
 pub mod catalog;
-pub mod engine;
+pub(crate) mod engine;
 pub mod explain;
 pub mod formats;
 pub mod input;

@@ -1,28 +1,18 @@
-//! A parsed JSON document in an arena: the engine's fast input.
+//! The one payload model: a parsed JSON document in an arena, the only
+//! value the engine walks.
 //!
 //! A serde deserializer hands each value to [`DocSeed`], which builds a
 //! [`Doc`] in a [`bumpalo::Bump`]: sonic-rs's (SIMD) on the one pass
 //! [`crate::RuleSet::check_bytes`] makes over a usual body, serde_json's
-//! in [`Doc::parse`] and on the exact path that names an input error.
-//! Strings without escapes are borrowed from the input, arrays and objects
-//! are slices in the arena, so reading a value is one `match` on a small
-//! enum. (Reading a `sonic_rs::Value`, whose accessors find their
-//! document's header on every call, was about a fifth of the cost of
-//! checking a Kira payload.)
-//!
-//! # Examples
-//!
-//! ```
-//! use kyc_preflight::engine::doc::Doc;
-//! use kyc_preflight::engine::{JsonValue, Kind};
-//!
-//! let arena = bumpalo::Bump::new();
-//! let doc = Doc::parse(r#"{"phone": "+12025550173", "tags": [1, 2.5]}"#, &arena)?;
-//! assert_eq!(doc.kind(), Kind::Object);
-//! assert_eq!(doc.get("phone").and_then(|v| v.as_str()), Some("+12025550173"));
-//! assert_eq!(doc.get("tags").and_then(|t| t.item(1)).and_then(|v| v.as_f64()), Some(2.5));
-//! # Ok::<(), serde_json::Error>(())
-//! ```
+//! for a deeper body and on the exact path that names an input error, and
+//! a `serde_json::Value`'s own for [`crate::RuleSet::check`]. Whichever
+//! deserializer feeds it, every member of every object is kept in document
+//! order, duplicates included, and lookups take the first: one duplicate
+//! rule for every entry point and depth. Strings without escapes are
+//! borrowed from the input, arrays and objects are slices in the arena, so
+//! reading a value is one `match` on a small enum. (Reading a
+//! `sonic_rs::Value`, whose accessors find their document's header on
+//! every call, was about a fifth of the cost of checking a Kira payload.)
 
 use std::fmt;
 
@@ -34,7 +24,7 @@ use super::json::{JsonValue, Kind};
 /// One JSON value; containers and escaped strings live in the arena `'a`,
 /// other strings in the input.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Doc<'a> {
+pub(crate) enum Doc<'a> {
     /// `null`.
     Null,
     /// `true` or `false`.
@@ -61,11 +51,23 @@ impl<'a> Doc<'a> {
     /// # Errors
     ///
     /// serde_json's error for text that is not one JSON value.
-    pub fn parse(text: &'a str, arena: &'a Bump) -> Result<Doc<'a>, serde_json::Error> {
+    pub(crate) fn parse(text: &'a str, arena: &'a Bump) -> Result<Doc<'a>, serde_json::Error> {
         let mut de = serde_json::Deserializer::from_str(text);
         let doc = DocSeed::new(arena, usize::MAX).deserialize(&mut de)?;
         de.end()?;
         Ok(doc)
+    }
+
+    /// The same model for a `serde_json::Value`, at most `max_depth`
+    /// containers deep (`None` past it). Strings are borrowed from
+    /// `value`. A `Value` has already dropped all but the last of
+    /// duplicate keys, so the `Doc` cannot show them.
+    pub(crate) fn from_value(
+        value: &'a serde_json::Value,
+        arena: &'a Bump,
+        max_depth: usize,
+    ) -> Option<Doc<'a>> {
+        DocSeed::new(arena, max_depth).deserialize(value).ok()
     }
 
     /// Parse `bytes` into `arena` with sonic-rs if they are one JSON value
@@ -88,7 +90,7 @@ impl<'a> Doc<'a> {
 /// Builds a [`Doc`] in an arena from any serde deserializer, refusing
 /// containers nested deeper than it was told.
 #[derive(Clone, Copy)]
-pub struct DocSeed<'a> {
+pub(crate) struct DocSeed<'a> {
     arena: &'a Bump,
     /// Containers that may still be opened, this one included.
     depth_left: usize,
@@ -96,7 +98,7 @@ pub struct DocSeed<'a> {
 
 impl<'a> DocSeed<'a> {
     /// A seed for values in `arena`, at most `max_depth` containers deep.
-    pub fn new(arena: &'a Bump, max_depth: usize) -> Self {
+    pub(crate) fn new(arena: &'a Bump, max_depth: usize) -> Self {
         DocSeed {
             arena,
             depth_left: max_depth,

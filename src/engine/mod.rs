@@ -19,10 +19,10 @@ use crate::report::{Detail, Finding, GateVerdict, Gates, Location, Report};
 use crate::rules::plan::*;
 use crate::Severity;
 
-pub mod doc;
-pub mod json;
+pub(crate) mod doc;
+pub(crate) mod json;
 
-pub use json::{JsonValue, Kind};
+pub(crate) use json::{JsonValue, Kind};
 
 /// One step of the path from the root to the value being checked.
 #[derive(Clone, Copy)]
@@ -591,23 +591,31 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
     fn match_members(&mut self, node: &'p Node, value: &'v J, base: usize) {
         self.slots.resize(base + node.members.len(), None);
         let slots = &mut self.slots;
-        // Members named twice, as a bit set (rare; the first 64 members
-        // of a node are tracked, which covers every rule set).
-        let mut duplicates: u64 = 0;
+        // Plan members named twice, as a bit set over the plan's members
+        // (one word a 64 members; allocated only when there is one).
+        let mut duplicates: Vec<u64> = Vec::new();
         let mut ordinal = 0u32;
         value.for_each_member(|key, member| {
             if let Some(i) = node.member_index(key) {
                 match slots.get_mut(base + i) {
                     Some(slot @ None) => *slot = Some((member, ordinal)),
-                    Some(Some(_)) => duplicates |= 1u64.checked_shl(i as u32).unwrap_or(0),
+                    Some(Some(_)) => {
+                        if duplicates.is_empty() {
+                            duplicates.resize(node.members.len().div_ceil(64), 0);
+                        }
+                        if let Some(word) = duplicates.get_mut(i / 64) {
+                            *word |= 1u64 << (i % 64);
+                        }
+                    }
                     None => {}
                 }
             }
             ordinal = ordinal.saturating_add(1);
         });
-        if duplicates != 0 {
-            for (i, (key, _)) in node.members.iter().enumerate().take(64) {
-                if duplicates & (1u64 << i) != 0 {
+        if !duplicates.is_empty() {
+            for (i, (key, _)) in node.members.iter().enumerate() {
+                let word = duplicates.get(i / 64).copied().unwrap_or(0);
+                if word & (1u64 << (i % 64)) != 0 {
                     self.duplicate_key(key);
                 }
             }
@@ -1463,6 +1471,19 @@ mod tests {
 
     use super::corpus_for_tests as corpus;
 
+    /// [`check`] of a `serde_json::Value`, read into the one model.
+    fn check_value<'p>(
+        plan: &'p RulePlan,
+        body: &serde_json::Value,
+        headers: Option<Headers<'_>>,
+        today: NaiveDate,
+        max_items: usize,
+    ) -> Report<'p> {
+        let arena = bumpalo::Bump::new();
+        let doc = doc::Doc::from_value(body, &arena, usize::MAX).unwrap();
+        check(plan, &doc, headers, today, max_items)
+    }
+
     /// Scoring every candidate, as the suggestion did before it skipped
     /// the ones that cannot reach the threshold.
     fn closest_by_scoring_all<'c>(
@@ -1654,8 +1675,8 @@ mod tests {
         let today = corpus::REF_DATE;
         for body in bodies {
             for variation in variations(body) {
-                let a = check(&bound, &variation, None, today, 10_000);
-                let b = check(&unbound, &variation, None, today, 10_000);
+                let a = check_value(&bound, &variation, None, today, 10_000);
+                let b = check_value(&unbound, &variation, None, today, 10_000);
                 assert_eq!(
                     serde_json::to_value(&a).unwrap(),
                     serde_json::to_value(&b).unwrap(),
@@ -1692,8 +1713,8 @@ mod tests {
             }
             padded.extend(members.clone());
             let padded = serde_json::Value::Object(padded);
-            let a = check(&plan, &body, None, corpus::REF_DATE, 10_000);
-            let b = check(&plan, &padded, None, corpus::REF_DATE, 10_000);
+            let a = check_value(&plan, &body, None, corpus::REF_DATE, 10_000);
+            let b = check_value(&plan, &padded, None, corpus::REF_DATE, 10_000);
             assert_eq!(
                 serde_json::to_value(&a).unwrap(),
                 serde_json::to_value(&b).unwrap()

@@ -17,17 +17,19 @@
 //!   missing field that is the object it should be in.
 //! * Object keys are unescaped before they are compared with a pointer segment,
 //!   so the key `"a\u002Fb"` is matched by the segment `a~1b`.
-//! * When an object has duplicate keys the last one wins, as in
-//!   `serde_json::Value`.
+//! * When an object has duplicate keys the first one wins, as in the
+//!   engine's model of the payload (which checks the first and reports the
+//!   repeat as `duplicate_key`), so a position points at the member the
+//!   verdict used.
 //! * Lines are split on `\n` (so `\r\n` is one line break); columns count
 //!   `char`s, not bytes, so `"Gómez"` earlier on the line does not shift the
 //!   column; a leading UTF-8 byte order mark is not counted as a column.
 //! * Skipping a value never recurses, so a payload nested 100,000 levels deep
 //!   cannot overflow the stack; the work per pointer is linear in the text.
 //! * Nothing in here panics: text that is not valid JSON, or a malformed
-//!   pointer, gives `None`. (The whole text is scanned, since a later
-//!   duplicate key can change the answer: once per pointer by [`locate`],
-//!   once for all of them by [`locate_all`].)
+//!   pointer, gives `None`. (The whole text is scanned, so that text the
+//!   engine would refuse is never positioned: once per pointer by
+//!   [`locate`], once for all of them by [`locate_all`].)
 //!
 //! ```
 //! use kyc_preflight::report::locate::{locate, Position};
@@ -80,9 +82,8 @@ pub fn locate(text: &str, pointer: &str) -> Option<Located> {
 /// into a trie of their segments, the walk descends only into the values on
 /// some pointer's path (skipping the rest as [`locate`] does), and each value
 /// it enters is stamped with a visit number and its parent's. A later
-/// duplicate key is entered again with a new stamp, which leaves what was
-/// found below the earlier one stale, so the last duplicate wins, as in
-/// [`locate`]. The work is linear in the text plus the pointers, where
+/// duplicate of a key already entered within the same object is skipped,
+/// so the first duplicate wins, as in [`locate`]. The work is linear in the text plus the pointers, where
 /// calling [`locate`] for each of a report's findings is linear in their
 /// product (a 600 KB payload with 40,000 findings: minutes).
 #[must_use]
@@ -183,7 +184,7 @@ impl Trie {
         self.nodes.get(node)?.items.get(&index).copied()
     }
 
-    /// Walk the whole text once; the last visit of every node entered, or
+    /// Walk the whole text once; the visit of every node entered, or
     /// `None` when the text is not valid JSON.
     fn walk(&self, text: &str) -> Option<Vec<Option<Visit>>> {
         let mut visits: Vec<Option<Visit>> = vec![None; self.nodes.len()];
@@ -198,6 +199,14 @@ impl Trie {
         let mut target: Option<(usize, u64)> = Some((0, 0));
         loop {
             s.skip_ws();
+            // A repeat of a key already entered in this object: the first
+            // one counts, so this one is skipped like any other value.
+            if let Some((node, parent)) = target {
+                let seen = visits.get(node).copied().flatten();
+                if seen.is_some_and(|v| v.parent == parent) {
+                    target = None;
+                }
+            }
             match target {
                 // On no pointer's path: skip it whole (iteratively).
                 None => s.skip_value()?,
@@ -392,12 +401,10 @@ impl LineIndex {
 /// (or of the nearest resolving ancestor) and whether the whole pointer resolved.
 ///
 /// This is a single forward pass. When a key matches, the walk descends into
-/// its value at once; afterwards it finishes the enclosing containers, and if one
-/// of them repeats the key that was followed, the earlier answer is dropped and
-/// the walk descends again from the later value (the last duplicate wins).
-/// Each byte is looked at a bounded number of times, so the pass is linear.
-/// The whole document is scanned (a later duplicate key can change the
-/// answer), so invalid JSON anywhere gives `None`.
+/// its value at once (the first of duplicate keys wins); afterwards it
+/// finishes the enclosing containers. Each byte is looked at once, so the
+/// pass is linear. The whole document is scanned, so invalid JSON anywhere
+/// gives `None`.
 fn resolve(text: &str, segments: &[String]) -> Option<(usize, bool)> {
     let mut walk = Walk {
         scanner: Scanner {
@@ -408,15 +415,12 @@ fn resolve(text: &str, segments: &[String]) -> Option<(usize, bool)> {
         path: Vec::new(),
         key: String::new(),
     };
-    loop {
-        let found = walk.descend()?;
-        if !walk.ascend()? {
-            // The whole document has been scanned; only whitespace may follow.
-            let s = &mut walk.scanner;
-            s.skip_ws();
-            return (s.pos == s.text.len()).then_some(found);
-        }
-    }
+    let found = walk.descend()?;
+    walk.ascend()?;
+    // The whole document has been scanned; only whitespace may follow.
+    let s = &mut walk.scanner;
+    s.skip_ws();
+    (s.pos == s.text.len()).then_some(found)
 }
 
 /// State of one pointer walk.
@@ -498,25 +502,18 @@ impl Walk<'_, '_> {
         }
     }
 
-    /// Finish the containers on `path`, innermost first, looking for a later
-    /// duplicate of a key that was followed. Returns `Some(true)` when one was
-    /// found (the scanner is then at its value and `path` leads to it), and
-    /// `Some(false)` when the answer from the last `descend` stands.
-    fn ascend(&mut self) -> Option<bool> {
+    /// Finish the containers on `path`, innermost first (a later duplicate
+    /// of a key that was followed is skipped: the first one counts).
+    fn ascend(&mut self) -> Option<()> {
         let s = &mut self.scanner;
         while let Some(is_object) = self.path.pop() {
-            let segment = self.segments.get(self.path.len())?;
             loop {
                 s.skip_ws();
                 match s.next_byte()? {
                     b',' => {
                         s.skip_ws();
                         if is_object {
-                            s.member_key(Some(&mut self.key))?;
-                            if self.key == *segment {
-                                self.path.push(true);
-                                return Some(true);
-                            }
+                            s.member_key(None)?;
                         }
                         s.skip_value()?;
                     }
@@ -526,7 +523,7 @@ impl Walk<'_, '_> {
                 }
             }
         }
-        Some(false)
+        Some(())
     }
 }
 
@@ -757,6 +754,9 @@ impl Scanner<'_> {
 )]
 mod tests {
     use super::*;
+    use crate::engine::doc::{Doc, DocSeed};
+    use crate::engine::JsonValue;
+    use serde::de::DeserializeSeed;
     use serde_json::Value;
 
     fn pos(line: usize, column: usize) -> Position {
@@ -769,18 +769,35 @@ mod tests {
         (found.position, found.exact)
     }
 
-    /// Check `locate` against `serde_json`: `exact` agrees with `Value::pointer`,
-    /// the value parsed at `offset` is the pointed-to value (or, when not exact,
-    /// one of its ancestors), and `offset` agrees with `position`.
+    /// The value `pointer` selects in `doc`, first of duplicate keys
+    /// winning, as the engine reads it.
+    fn select<'d>(doc: &'d Doc<'d>, pointer: &str) -> Option<&'d Doc<'d>> {
+        let mut here = doc;
+        for segment in parse_pointer(pointer)? {
+            here = match here {
+                Doc::Array(_) => here.item(array_index(&segment)?)?,
+                _ => here.get(&segment)?,
+            };
+        }
+        Some(here)
+    }
+
+    /// Check `locate` against the engine's model (a [`Doc`]): `exact`
+    /// agrees with selecting the pointer there, the value parsed at
+    /// `offset` is the pointed-to value (or, when not exact, one of its
+    /// ancestors), and `offset` agrees with `position`.
     fn check_against_serde(text: &str, pointers: &[&str]) {
-        let doc: Value = serde_json::from_str(text).unwrap();
+        let arena = bumpalo::Bump::new();
+        let doc = Doc::parse(text, &arena).unwrap();
         let all = locate_all(text, pointers);
         for (pointer, found) in pointers.iter().zip(all) {
             let found = found.unwrap_or_else(|| panic!("{pointer} not located"));
             assert_eq!(found, locate(text, pointer).unwrap(), "{pointer}");
-            let mut values = serde_json::Deserializer::from_str(&text[found.offset..]).into_iter();
-            let at_offset: Value = values.next().unwrap().unwrap();
-            match doc.pointer(pointer) {
+            let mut values = serde_json::Deserializer::from_str(&text[found.offset..]);
+            let at_offset = DocSeed::new(&arena, usize::MAX)
+                .deserialize(&mut values)
+                .unwrap();
+            match select(&doc, pointer) {
                 Some(expected) => {
                     assert!(found.exact, "{pointer} should be exact");
                     assert_eq!(&at_offset, expected, "{pointer}");
@@ -792,12 +809,12 @@ mod tests {
                     let mut matched = false;
                     while let Some(cut) = prefix.rfind('/') {
                         prefix.truncate(cut);
-                        if doc.pointer(&prefix) == Some(&at_offset) {
+                        if select(&doc, &prefix) == Some(&at_offset) {
                             matched = true;
                             break;
                         }
                     }
-                    assert!(matched, "{pointer}: {at_offset} is no ancestor");
+                    assert!(matched, "{pointer}: {at_offset:?} is no ancestor");
                 }
             }
             // Position and offset describe the same character.
@@ -1025,23 +1042,23 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_keys_last_wins() {
+    fn duplicate_keys_first_wins() {
         let text = r#"{"a": 1, "b": 2, "a": 3}"#;
-        assert_eq!(locate(text, "/a").unwrap().offset, 22);
-        // The first `a` has `x`, the last does not: the last one counts.
+        assert_eq!(locate(text, "/a").unwrap().offset, 6);
+        // The first `a` has `x`, the last does not: the first one counts.
         let text = r#"{"a": {"x": 1}, "a": {"y": 2}}"#;
-        assert_eq!(at(text, "/a/x"), (pos(1, 22), false));
-        assert_eq!(at(text, "/a/y"), (pos(1, 28), true));
+        assert_eq!(at(text, "/a/x"), (pos(1, 13), true));
+        assert_eq!(at(text, "/a/y"), (pos(1, 7), false));
         // The other way round.
         let text = r#"{"a": {"y": 2}, "a": {"x": 1}}"#;
-        assert_eq!(at(text, "/a/x"), (pos(1, 28), true));
+        assert_eq!(at(text, "/a/x"), (pos(1, 7), false));
         // Duplicates at several depths, inside arrays.
         let text = r#"{"l": [{"k": {"k": 1, "k": 2}, "k": {"k": 3, "z": 0, "k": 4}}], "l2": 0}"#;
-        assert_eq!(locate(text, "/l/0/k/k").unwrap().offset, 58);
+        assert_eq!(locate(text, "/l/0/k/k").unwrap().offset, 19);
         // A duplicate of an outer key after an exact inner match.
         let text = r#"{"a": [{"b": 1}], "c": 0, "a": [{"d": 2}]}"#;
-        assert_eq!(at(text, "/a/0/b"), (pos(1, 33), false));
-        assert_eq!(at(text, "/a/0/d"), (pos(1, 39), true));
+        assert_eq!(at(text, "/a/0/b"), (pos(1, 14), true));
+        assert_eq!(at(text, "/a/0/d"), (pos(1, 8), false));
         check_against_serde(text, &["/a", "/a/0", "/a/0/b", "/a/0/d", "/a/1"]);
         check_against_serde(
             r#"{"x": {"y": {"z": 1}}, "x": 5, "x": {"y": [0, {"z": 2}], "y": {"w": 0}}}"#,
@@ -1071,13 +1088,16 @@ mod tests {
         assert!(!found.exact);
         assert_eq!(found.offset, 9 + DEPTH - 1);
 
-        // Objects, with duplicate keys at every level.
+        // Objects, with duplicate keys at every level (the first one
+        // counts: the nesting is in the first).
         let mut text = String::new();
         for _ in 0..DEPTH {
-            text.push_str("{\"a\": 0, \"a\": ");
+            text.push_str("{\"a\": ");
         }
         text.push_str("null");
-        text.push_str(&"}".repeat(DEPTH));
+        for _ in 0..DEPTH {
+            text.push_str(", \"a\": 0}");
+        }
         let found = locate(&text, &"/a".repeat(DEPTH)).unwrap();
         assert!(found.exact);
         assert_eq!(&text[found.offset..found.offset + 4], "null");

@@ -32,7 +32,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use crate::engine::{self, JsonValue};
+use crate::engine::{self, doc::Doc};
 use crate::report::Report;
 use crate::{CheckOptions, Request};
 
@@ -113,16 +113,42 @@ impl RuleSet {
     }
 
     /// Check a request: every finding, and a verdict for every gate.
+    ///
+    /// The body is read into the same model [`RuleSet::check_bytes`]
+    /// parses into, so the same body gives the same report, with one thing
+    /// it cannot see: a `serde_json::Value` has already dropped all but the
+    /// last of duplicate keys (serde_json keeps the last), where
+    /// `check_bytes` checks the first and reports the repeat
+    /// (`duplicate_key`). Check bytes you received with `check_bytes`.
+    /// A body that is not an object, or is nested deeper than
+    /// `options.limits.max_depth`, gets the [`RuleSet::input_report`] of
+    /// the error `check_bytes` would refuse it with.
     pub fn check(&self, request: &Request<'_>, options: &CheckOptions) -> Report<'_> {
         self.check_json(request.body, request.headers.as_deref(), options)
     }
 
-    /// Check any parsed JSON value the engine can walk (see
-    /// [`crate::engine::JsonValue`]); `headers` as `(name, value)` pairs, or
-    /// `None` when the body is checked alone.
-    pub fn check_json<J: JsonValue>(
+    /// [`RuleSet::check`] for a body and headers given apart: `headers` as
+    /// `(name, value)` pairs, or `None` when the body is checked alone.
+    pub fn check_json(
         &self,
-        body: &J,
+        body: &serde_json::Value,
+        headers: Option<&[(String, String)]>,
+        options: &CheckOptions,
+    ) -> Report<'_> {
+        if let Err(e) = crate::input::value_an_object(body) {
+            return self.input_report(&e);
+        }
+        let arena = bumpalo::Bump::new();
+        let max = options.limits.max_depth.min(crate::input::MAX_DEPTH);
+        match Doc::from_value(body, &arena, max) {
+            Some(doc) => self.check_doc(&doc, headers, options),
+            None => self.input_report(&crate::input::InputError::ValueTooDeep { max }),
+        }
+    }
+
+    fn check_doc(
+        &self,
+        body: &Doc<'_>,
         headers: Option<&[(String, String)]>,
         options: &CheckOptions,
     ) -> Report<'_> {
@@ -136,16 +162,18 @@ impl RuleSet {
     }
 
     /// Parse and check a request body in one call: the hot path for
-    /// services and batch runs. The body is parsed into an arena
-    /// [`crate::engine::doc::Doc`] (see [`crate::input::parse_body_in`])
-    /// within `options.limits`, checked, and the arena freed; the report
-    /// owns or borrows from `self` only. Headers as in
-    /// [`RuleSet::check_json`].
+    /// services and batch runs, and what the CLI's `check` and `batch`
+    /// call. The body is parsed into an arena within `options.limits`,
+    /// checked, and the arena freed; the report owns or borrows from
+    /// `self` only. Every member of every object is kept, so a checked
+    /// member named twice is a `duplicate_key` error (the first is the one
+    /// checked) at any depth. Headers as in [`RuleSet::check_json`].
     ///
     /// # Errors
     ///
     /// [`crate::input::InputError`] when the body cannot be checked (not
-    /// JSON, too large, too deep, not an object, …).
+    /// JSON, too large, too deep, not an object, …): the same error
+    /// [`crate::input::parse_body`] gives.
     ///
     /// # Examples
     ///
@@ -164,12 +192,8 @@ impl RuleSet {
         options: &CheckOptions,
     ) -> Result<Report<'_>, crate::input::InputError> {
         let arena = bumpalo::Bump::with_capacity(arena_capacity(body.len()));
-        Ok(
-            match crate::input::parse_for_check(body, &options.limits, &arena)? {
-                crate::input::Parsed::Fast(value) => self.check_json(&value, headers, options),
-                crate::input::Parsed::Nested(value) => self.check_json(&value, headers, options),
-            },
-        )
+        let doc = crate::input::parse_doc_in(body, &options.limits, &arena)?;
+        Ok(self.check_doc(&doc, headers, options))
     }
 
     /// The report for a body that could not be checked at all (a batch

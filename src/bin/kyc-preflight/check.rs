@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use kyc_preflight::input::{parse_body, Limits};
+use kyc_preflight::input::Limits;
 use kyc_preflight::report::{human, provider};
-use kyc_preflight::{Catalog, CheckOptions, Request, RuleSet};
+use kyc_preflight::{Catalog, CheckOptions, RuleSet};
 
 use crate::Failed;
 
@@ -152,13 +152,17 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode, Failed> {
         .collect::<Result<Vec<_>, _>>()?;
 
     let bytes = read_input(&args.file, limits.max_bytes)?;
-    let body = parse_body(&bytes, &limits).map_err(|e| format!("{}: {e}", args.file))?;
+    // The bytes themselves, as `batch` checks them: every duplicate key
+    // is seen (a `serde_json::Value` would keep only the last).
+    let headers = (!headers.is_empty()).then_some(headers);
+    let report = rules
+        .check_bytes(
+            &bytes,
+            headers.as_deref(),
+            &CheckOptions::new(today).with_limits(limits),
+        )
+        .map_err(|e| format!("{}: {e}", args.file))?;
     let text = std::str::from_utf8(&bytes).unwrap_or_default();
-    let mut request = Request::new(&body);
-    if !headers.is_empty() {
-        request = request.with_headers(headers);
-    }
-    let report = rules.check(&request, &CheckOptions::new(today).with_limits(limits));
 
     if let OutputFormat::Provider = args.format {
         let Some(style) = rules.error_body() else {

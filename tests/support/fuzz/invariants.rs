@@ -31,13 +31,18 @@
 //!   provider body is present exactly when the first gate fails, and lists
 //!   each of its error findings;
 //! - privacy: with a canary planted in every sensitive value and sensitive
-//!   header, no output contains a canary.
+//!   header, no output contains a canary;
+//! - one model: `check_bytes` of the bytes and `check` of their value give
+//!   the same report; with a repeated key, `check_bytes` gives the report of
+//!   the first-wins body (the engine's reading, which `locate` follows too)
+//!   plus one `duplicate_key` error at the first gate per checked member
+//!   named twice, and nothing else differs.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use kyc_preflight::input::{parse_body, parse_body_fast, InputError, Limits};
+use kyc_preflight::input::{parse_body, InputError, Limits};
 use kyc_preflight::report::provider::ErrorBody;
 use kyc_preflight::report::{human, locate, provider};
 use kyc_preflight::{Catalog, CheckOptions, Location, Report, Request, RuleSet, Severity};
@@ -248,12 +253,6 @@ pub fn embedded() -> &'static [(&'static RuleSet, Meta)] {
 pub fn check_bytes(data: &[u8]) {
     let limits = Limits::default();
     let parsed = parse_body(data, &limits);
-    let fast = parse_body_fast(data, &limits);
-    assert_eq!(
-        parsed.as_ref().map(|_| ()),
-        fast.as_ref().map(|_| ()),
-        "parse_body (serde_json) and parse_body_fast (sonic-rs) disagree"
-    );
     let body = match parsed {
         Ok(body) => body,
         Err(e) => {
@@ -291,31 +290,131 @@ pub fn check_bytes(data: &[u8]) {
         depth(&body) <= 64,
         "parse_body accepted a body deeper than 64"
     );
+    // The body as the engine reads the bytes: the first of duplicate keys.
+    let first = first_wins(text).expect("JSON serde_json reads");
+    let duplicates = has_duplicate_keys(text) == Some(true);
+    if !duplicates {
+        assert_eq!(first, body, "without duplicates, first and last win alike");
+    }
     for (rules, meta) in embedded() {
         // Positions (the costly part: one scan of the text per finding)
         // once per rule set; the header sets only change header findings.
         let options = CheckOptions::new(today());
-        let duplicates = has_duplicate_keys(text) == Some(true);
         for (i, headers) in header_sets().iter().enumerate() {
             let text = (i == 0).then_some(text);
-            let report = check_request(rules, meta, &body, text, headers.as_deref(), &options);
-            // The sonic-rs path (`RuleSet::check_bytes`) sees what serde_json
-            // sees, unless a key is repeated: serde_json keeps the last,
-            // the engine the first (and says so, when the rules use it).
-            let fast = rules
+            let report = check_request(rules, meta, &first, text, headers.as_deref(), &options);
+            let bytes = rules
                 .check_bytes(data, headers.as_deref(), &options)
-                .expect("parse_body_fast accepted it above");
+                .expect("parse_body accepted it above");
+            let (a, b) = (format!("{report:?}"), format!("{bytes:?}"));
             if !duplicates {
-                let (a, b) = (format!("{report:?}"), format!("{fast:?}"));
+                // One model: the bytes and their `Value` give one report.
                 assert!(
                     a == b,
-                    "{}: serde_json and sonic-rs reports differ:\n{a}\n{b}",
+                    "{}: check and check_bytes differ:\n{a}\n{b}",
+                    meta.id
+                );
+                continue;
+            }
+            // With a repeated key, `check_bytes` sees what `check` of the
+            // first-wins body sees, plus a `duplicate_key` error for each
+            // checked member named twice; nothing else differs.
+            let others: Vec<String> = bytes
+                .findings
+                .iter()
+                .filter(|f| f.code != "duplicate_key")
+                .map(|f| format!("{f:?}"))
+                .collect();
+            let seen: Vec<String> = report.findings.iter().map(|f| format!("{f:?}")).collect();
+            assert!(
+                others == seen,
+                "{}: duplicates change more than duplicate_key:\n{a}\n{b}",
+                meta.id
+            );
+            for f in bytes.findings.iter().filter(|f| f.code == "duplicate_key") {
+                let (parent, key) = f.path.rsplit_once('/').expect("a member pointer");
+                let key = key.replace("~1", "/").replace("~0", "~");
+                assert!(
+                    first
+                        .pointer(parent)
+                        .and_then(Value::as_object)
+                        .is_some_and(|o| o.contains_key(&key)),
+                    "{}: duplicate_key at {} names no member",
+                    meta.id,
+                    f.path
+                );
+                assert_eq!(
+                    f.gate, meta.gates[0],
+                    "{}: duplicate_key at the first gate",
                     meta.id
                 );
             }
+            for (g, v) in bytes.gates.0.iter().enumerate() {
+                if v.passed {
+                    assert!(
+                        report.gates.0[g].passed,
+                        "{}: a duplicate passed a gate",
+                        meta.id
+                    );
+                }
+            }
         }
-        check_private(rules, meta, &body, data.len());
+        check_private(rules, meta, &first, data.len());
     }
+}
+
+/// `text` parsed as the engine reads it: the first of duplicate keys kept
+/// (in its place), the later ones dropped. `None` when it is not JSON.
+pub fn first_wins(text: &str) -> Option<Value> {
+    use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+    struct First(Value);
+    struct V;
+    impl<'de> Deserialize<'de> for First {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(V)
+        }
+    }
+    impl<'de> Visitor<'de> for V {
+        type Value = First;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("JSON")
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<First, E> {
+            Ok(First(Value::Bool(v)))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<First, E> {
+            Ok(First(Value::from(v)))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<First, E> {
+            Ok(First(Value::from(v)))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<First, E> {
+            Ok(First(Value::from(v)))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<First, E> {
+            Ok(First(Value::String(v.to_string())))
+        }
+        fn visit_unit<E>(self) -> Result<First, E> {
+            Ok(First(Value::Null))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<First, A::Error> {
+            let mut items = Vec::new();
+            while let Some(First(v)) = seq.next_element()? {
+                items.push(v);
+            }
+            Ok(First(Value::Array(items)))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<First, A::Error> {
+            let mut members = serde_json::Map::new();
+            while let Some(k) = map.next_key::<String>()? {
+                let First(v) = map.next_value()?;
+                members.entry(k).or_insert(v);
+            }
+            Ok(First(Value::Object(members)))
+        }
+    }
+    serde_json::from_str::<First>(text).ok().map(|f| f.0)
 }
 
 /// Nesting depth as `parse_body` counts it: a scalar is 0, `{}` is 1.
@@ -392,6 +491,28 @@ pub fn check_request<'r>(
     let again = rules.check_json(body, headers, options);
     let (a, b) = (format!("{report:?}"), format!("{again:?}"));
     assert!(a == b, "{}: two checks differ:\n{a}\n{b}", meta.id);
+    // What `check_bytes` would refuse, `check` refuses alike: the input
+    // report of the same error (a value has no text, so a too-deep one
+    // has its own, unpositioned, error).
+    let max = options.limits.max_depth;
+    let refusal = match body {
+        Value::Object(_) if depth(body) > max => Some(InputError::ValueTooDeep { max }),
+        Value::Object(_) => None,
+        Value::Array(_) => Some(InputError::NotAnObject { found: "an array" }),
+        Value::String(_) => Some(InputError::NotAnObject { found: "a string" }),
+        Value::Number(_) => Some(InputError::NotAnObject { found: "a number" }),
+        Value::Bool(_) => Some(InputError::NotAnObject { found: "a boolean" }),
+        Value::Null => Some(InputError::NotAnObject { found: "null" }),
+    };
+    if let Some(e) = refusal {
+        let expected = format!("{:?}", rules.input_report(&e));
+        assert!(
+            a == expected,
+            "{}: not refused as check_bytes would:\n{a}",
+            meta.id
+        );
+        return report;
+    }
     assert_report(meta, body, headers, options, &report);
     let outputs = render_all(rules, meta, &report, body, text);
     assert_no_leak(meta, body, headers, &outputs);
