@@ -6,7 +6,7 @@
 //! engine's `check` function inside the first.
 //!
 //! ```sh
-//! cargo run --release --example gen_corpus -- --kind mixed --seed 42 --count 300 /tmp/m300.jsonl
+//! cargo run --release -p kyc-preflight-testkit --bin gen_corpus -- --kind mixed --seed 42 --count 300 /tmp/m300.jsonl
 //! cargo build --release --example profile_check
 //! # instructions per payload: Collected / 300
 //! REPS=1 valgrind --tool=callgrind --toggle-collect='*profile_parse_and_check*' \

@@ -78,7 +78,7 @@ use serde::Serialize;
 
 use crate::rules::plan::{
     applies, CheckKind, CollectionKind, CollectionRule, Cond, FieldRule, GateId, Node, Ptr,
-    RuleKind, RulePlan, Scalar, ValueSet,
+    RuleKind, RulePlan, Scalar, ValueSet, MAX_LISTED_VALUES,
 };
 use crate::{Error, RuleSet};
 
@@ -694,7 +694,9 @@ fn set_text(set: &ValueSet) -> String {
         format!("[{}]", values.join(", "))
     };
     match &set.name {
-        Some(name) if set.listed.len() > 12 => format!("{name} ({} values)", set.listed.len()),
+        Some(name) if set.listed.len() > MAX_LISTED_VALUES => {
+            format!("{name} ({} values)", set.listed.len())
+        }
         Some(name) => format!("{name} {}", listed()),
         None => listed(),
     }
@@ -999,7 +1001,7 @@ fn value_text(e: &FieldExplanation) -> String {
     }
     if let Some(values) = &e.enumeration {
         match &e.enum_set {
-            Some(name) if values.len() > 12 => {
+            Some(name) if values.len() > MAX_LISTED_VALUES => {
                 parts.push(format!("one of the {} `{name}` values", values.len()))
             }
             _ => {

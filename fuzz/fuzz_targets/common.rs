@@ -1,10 +1,9 @@
-//! Shared by the fuzz targets: the test-support code of the main package
-//! (the same bodies `tests/fuzz_bounded.rs` runs) and a byte source over
-//! libFuzzer's input through `arbitrary::Unstructured`.
+//! Shared by the fuzz targets: the testkit's fuzz bodies (the same ones
+//! `tests/it/fuzz_bounded.rs` runs) and a byte source over libFuzzer's
+//! input through `arbitrary::Unstructured`.
 #![allow(dead_code)]
 
-#[path = "../../tests/support/fuzz/mod.rs"]
-pub mod fuzz_support;
+pub use kyc_preflight_testkit::fuzz as fuzz_support;
 
 use arbitrary::Unstructured;
 

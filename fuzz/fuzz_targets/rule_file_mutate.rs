@@ -1,5 +1,5 @@
 #![no_main]
-//! See fuzz/README.md and tests/support/fuzz/targets.rs.
+//! See fuzz/README.md and testkit/src/fuzz/targets.rs.
 
 mod common;
 

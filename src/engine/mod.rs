@@ -404,7 +404,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         );
         self.emit(
             usize::MAX,
-            0,
+            API_GATE,
             Severity::Error,
             "duplicate_key".into(),
             message,
@@ -426,7 +426,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         );
         self.emit(
             usize::MAX,
-            0,
+            API_GATE,
             Severity::Error,
             "limit.items".into(),
             message,
@@ -1240,6 +1240,9 @@ pub(crate) struct Memo<'p, 'v, J> {
 /// items), a handful per payload.
 const MEMO_SIZE: usize = 16;
 
+/// 2^64 / φ: Fibonacci hashing's multiplier (Knuth, TAOCP vol. 3, §6.4).
+const FIB_HASH: u64 = 0x9E37_79B9_7F4A_7C15;
+
 type MemoEntry<'p, 'v, J> = (usize, &'p str, Option<&'v J>);
 
 impl<'p, 'v, J: JsonValue> Memo<'p, 'v, J> {
@@ -1255,7 +1258,9 @@ impl<'p, 'v, J: JsonValue> Memo<'p, 'v, J> {
     fn get(&mut self, object: &'v J, key: &'p str) -> Option<&'v J> {
         let a = std::ptr::from_ref(object) as usize;
         let k = key.as_ptr() as usize;
-        let h = (a ^ k.rotate_left(17)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        // Hashed in u64 whatever the pointer width (a 64-bit constant does
+        // not fit a 32-bit usize); on 64-bit targets the same values.
+        let h = ((a as u64) ^ (k as u64).rotate_left(17)).wrapping_mul(FIB_HASH);
         let i = (h >> 60) as usize % MEMO_SIZE;
         if let Some(Some((sa, sk, found))) = self.slots.get(i) {
             if *sa == a && std::ptr::eq(*sk, key) {
@@ -1476,11 +1481,6 @@ fn human_bytes(n: u64) -> String {
     }
 }
 
-/// The benches' corpus generator, for the tests below.
-#[cfg(test)]
-#[path = "../../benches/support/corpus.rs"]
-mod corpus_for_tests;
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
@@ -1490,7 +1490,7 @@ mod tests {
 
     use super::*;
 
-    use super::corpus_for_tests as corpus;
+    use kyc_preflight_testkit::corpus;
 
     /// [`check`] of a `serde_json::Value`, read into the one model.
     fn check_value<'p>(

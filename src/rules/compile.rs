@@ -323,7 +323,7 @@ impl Compiler<'_, '_> {
                 );
                 continue;
             }
-            if gates.len() >= 64 {
+            if gates.len() >= MAX_GATES {
                 self.p
                     .at(&g.name.span(), "a rule set has at most 64 gates", None);
                 continue;
@@ -396,7 +396,7 @@ impl Compiler<'_, '_> {
                 );
                 continue;
             }
-            if variants.len() >= 63 {
+            if variants.len() >= MAX_VARIANTS {
                 self.p
                     .at(&v.name.span(), "a rule set has at most 63 variants", None);
                 continue;
@@ -649,7 +649,7 @@ impl Compiler<'_, '_> {
         let when = f.when.as_ref().and_then(|c| self.cond(c, scope));
 
         // Which gate each kind of check blocks.
-        let first = 0 as GateId;
+        let first = API_GATE;
         let later = scope.gate_named("verification").unwrap_or(first);
         let gate_for = |kind: &str, this: &mut Self| -> GateId {
             let default = match kind {

@@ -211,14 +211,14 @@ impl RuleSet {
                     .iter()
                     .map(|g| GateVerdict {
                         name: Cow::Borrowed(&*g.name),
-                        passed: g.failed_by & 1 == 0,
+                        passed: g.failed_by & (1u64 << plan::API_GATE) == 0,
                     })
                     .collect(),
             ),
             findings: vec![Finding {
                 location: Location::Body,
                 path: String::new(),
-                gate: Cow::Borrowed(self.plan.gate_name(0)),
+                gate: Cow::Borrowed(self.plan.gate_name(plan::API_GATE)),
                 severity: crate::Severity::Error,
                 code: "input".into(),
                 rule: Cow::Owned(format!("{}#input", self.plan.id)),

@@ -12,6 +12,25 @@ use crate::formats::Format;
 /// Index of a gate in [`RulePlan::gates`].
 pub(crate) type GateId = u8;
 
+/// The first gate: the API accepting the request at all. Input errors,
+/// duplicate keys and over-long arrays fail it, since nothing can be
+/// vouched for after them.
+pub(crate) const API_GATE: GateId = 0;
+
+/// Most gates a rule set declares: a gate's dependencies and a report's
+/// failed gates are `u64` bit sets, one bit a gate.
+pub(crate) const MAX_GATES: usize = 64;
+
+/// Most variants a rule set declares: a rule's variants are a `u64` bit
+/// set, and [`ALL_VARIANTS`] (every bit) is kept apart from the mask of
+/// every declared variant, so one bit stays unused.
+pub(crate) const MAX_VARIANTS: usize = 63;
+
+/// An enum with more values than this is named (`country (249 values)`)
+/// rather than listed, in `explain` tables and in the JSON Schema (which
+/// then points at a shared `$defs` entry instead of an inline `enum`).
+pub(crate) const MAX_LISTED_VALUES: usize = 12;
+
 /// A set of variants as a bit mask; [`ALL_VARIANTS`] means "every variant,
 /// and also a payload that matches no variant".
 pub(crate) type VariantMask = u64;
@@ -25,7 +44,7 @@ pub(crate) fn applies(mask: VariantMask, variant: Option<usize>) -> bool {
         return true;
     }
     match variant {
-        Some(v) if v < 64 => mask & (1u64 << v) != 0,
+        Some(v) if v < MAX_VARIANTS => mask & (1u64 << v) != 0,
         _ => false,
     }
 }

@@ -1,0 +1,222 @@
+//! `kyc-preflight rules explain` and `rules schema`: output formats, exit
+//! codes, and the README's example kept equal to the real output.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use crate::common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn cmd() -> Command {
+    let mut c = Command::cargo_bin("kyc-preflight").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = cmd()
+        .args(args)
+        .assert()
+        .code(0)
+        .stderr("")
+        .get_output()
+        .clone();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn explain_prints_a_markdown_table_with_a_column_per_variant() {
+    let md = stdout(&["rules", "explain", "kira/create-user"]);
+    assert!(md.starts_with("## `kira/create-user`: Kira POST /v1/users"));
+    assert!(md.contains(
+        "| Field | Type | Format or values | Sensitive | `individual/usa` | `individual/international` | `business/usa` | `business/international` | Source |"
+    ));
+    // ein: Required for USA businesses, not for international ones, and
+    // not a field of individuals.
+    let ein = md.lines().find(|l| l.starts_with("| `/ein` |")).unwrap();
+    assert!(
+        ein.contains("| yes | - | - | Required for verification | optional |"),
+        "{ein}"
+    );
+    let additional = md
+        .lines()
+        .find(|l| l.starts_with("| `/additional_info` |"))
+        .unwrap();
+    assert!(
+        additional.contains("| optional | product:act | optional | product:act |"),
+        "{additional}"
+    );
+}
+
+#[test]
+fn explain_one_variant() {
+    let md = stdout(&[
+        "rules",
+        "explain",
+        "kira/create-user",
+        "--variant",
+        "business/international",
+    ]);
+    assert!(md.contains(
+        "| Field | Type | Format or values | Sensitive | `business/international` | Source |"
+    ));
+    assert!(md.contains("| `/business_legal_name` | string |  |  | Required for request |"));
+    assert!(!md.contains("`/first_name`"));
+}
+
+#[test]
+fn explain_as_json_has_exactly_the_contract_keys() {
+    let text = stdout(&[
+        "rules",
+        "explain",
+        "passport/create-customer",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let keys = |v: &Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    assert_eq!(keys(&v), ["rule_set", "variants"]);
+    assert_eq!(v["rule_set"], "passport/create-customer");
+    let variants = v["variants"].as_array().unwrap();
+    assert_eq!(variants.len(), 1);
+    assert_eq!(keys(&variants[0]), ["name", "fields"]);
+    assert_eq!(variants[0]["name"], "default");
+    let fields = variants[0]["fields"].as_array().unwrap();
+    assert_eq!(fields.len(), 6);
+    for f in fields {
+        assert_eq!(
+            keys(f),
+            [
+                "path",
+                "type",
+                "format",
+                "enum",
+                "gate",
+                "when",
+                "sensitive",
+                "source"
+            ]
+        );
+        assert_eq!(f["gate"], "request");
+    }
+    let number = fields
+        .iter()
+        .find(|f| f["path"] == "/identification_number")
+        .unwrap();
+    assert_eq!(number["format"], "nit-base");
+    assert_eq!(number["sensitive"], true);
+    assert_eq!(number["enum"], Value::Null);
+}
+
+#[test]
+fn an_unknown_variant_exits_2_with_one_line_listing_the_known_ones() {
+    for sub in ["explain", "schema"] {
+        let out = cmd()
+            .args([
+                "rules",
+                sub,
+                "kira/create-user",
+                "--variant",
+                "business/mexico",
+            ])
+            .assert()
+            .code(2)
+            .stdout("")
+            .get_output()
+            .clone();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(
+            stderr,
+            "kyc-preflight: rule set `kira/create-user` has no variant `business/mexico` (variants: individual/usa, individual/international, business/usa, business/international)\n"
+        );
+    }
+    cmd()
+        .args([
+            "rules",
+            "explain",
+            "passport/create-customer",
+            "--variant",
+            "business",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("(variants: default)"));
+}
+
+#[test]
+fn an_unknown_rule_set_exits_2() {
+    for sub in ["explain", "schema"] {
+        cmd()
+            .args(["rules", sub, "kira/create-usr"])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(
+                "unknown rule set `kira/create-usr`",
+            ));
+    }
+    cmd()
+        .args(["rules", "explain", "kira/create-user", "--format", "html"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn schema_prints_one_draft_2020_12_schema() {
+    for id in [
+        "kira/create-user",
+        "undostres/create-parent-balance",
+        "immersve/create-account",
+        "customers/create-individual",
+        "passport/create-customer",
+    ] {
+        let schema: Value = serde_json::from_str(&stdout(&["rules", "schema", id])).unwrap();
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+        assert_eq!(schema["$id"], format!("urn:kyc-preflight:{id}"));
+        // What the library exports (crosscheck/tests/schema_fixtures.rs has
+        // jsonschema check it is a valid draft 2020-12 schema).
+        let rules = kyc_preflight::Catalog::embedded().get(id).unwrap();
+        assert_eq!(schema, rules.json_schema(None).unwrap(), "{id}");
+    }
+    let one: Value = serde_json::from_str(&stdout(&[
+        "rules",
+        "schema",
+        "undostres/create-parent-balance",
+        "--variant",
+        "business",
+    ]))
+    .unwrap();
+    assert_eq!(
+        one["$id"],
+        "urn:kyc-preflight:undostres/create-parent-balance:business"
+    );
+    let rules = kyc_preflight::Catalog::embedded()
+        .get("undostres/create-parent-balance")
+        .unwrap();
+    assert_eq!(one, rules.json_schema(Some("business")).unwrap());
+}
+
+/// The README's "What do I need to collect?" shows the real output.
+#[test]
+fn the_readme_shows_the_real_explain_output() {
+    let readme = std::fs::read_to_string(common::repo("README.md")).unwrap();
+    let command = "kyc-preflight rules explain undostres/create-parent-balance --variant business";
+    let at = readme
+        .find(&format!("```sh\n{command}\n```"))
+        .expect("the README runs the command");
+    let rest = &readme[at..];
+    let start = rest.find("```markdown\n").unwrap() + "```markdown\n".len();
+    let end = start + rest[start..].find("\n```\n").unwrap() + 1;
+    let shown = &rest[start..end];
+    let args: Vec<&str> = command.split(' ').skip(1).collect();
+    assert_eq!(shown, stdout(&args), "update the README's example");
+}
