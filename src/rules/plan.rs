@@ -901,6 +901,34 @@ impl RulePlan {
     }
 }
 
+/// A byte count for messages, in the unit that states it exactly:
+/// `10 MiB (10,485,760 bytes)`, `10 MB (10,000,000 bytes)`, `1,234 bytes`.
+pub(crate) fn bytes_text(n: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    const MB: u64 = 1_000_000;
+    let grouped = grouped(n);
+    if n >= MIB && n.is_multiple_of(MIB) {
+        format!("{} MiB ({grouped} bytes)", n / MIB)
+    } else if n >= MB && n.is_multiple_of(MB) {
+        format!("{} MB ({grouped} bytes)", n / MB)
+    } else {
+        format!("{grouped}-byte")
+    }
+}
+
+/// `10485760` as `10,485,760`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -1010,32 +1038,4 @@ mod tests {
         }
         assert_eq!(Node::default().member_index("type"), None);
     }
-}
-
-/// A byte count for messages, in the unit that states it exactly:
-/// `10 MiB (10,485,760 bytes)`, `10 MB (10,000,000 bytes)`, `1,234 bytes`.
-pub(crate) fn bytes_text(n: u64) -> String {
-    const MIB: u64 = 1024 * 1024;
-    const MB: u64 = 1_000_000;
-    let grouped = grouped(n);
-    if n >= MIB && n.is_multiple_of(MIB) {
-        format!("{} MiB ({grouped} bytes)", n / MIB)
-    } else if n >= MB && n.is_multiple_of(MB) {
-        format!("{} MB ({grouped} bytes)", n / MB)
-    } else {
-        format!("{grouped}-byte")
-    }
-}
-
-/// `10485760` as `10,485,760`.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
