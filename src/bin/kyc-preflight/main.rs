@@ -35,7 +35,7 @@ enum Command {
     /// order, on stdout; a summary on stderr. Exit 0 when every record
     /// passes the required gates, 1 otherwise, 2 when the input cannot be read.
     Batch(batch::BatchArgs),
-    /// The embedded rule sets.
+    /// The embedded rule sets, or your own (--rules-file): list, explain, schema.
     Rules {
         #[command(subcommand)]
         command: RulesCommand,
