@@ -935,7 +935,7 @@ impl Compiler<'_, '_> {
             variants,
             when,
             source,
-            message: None,
+            message: r.message.as_deref().map(Into::into),
         })
     }
 
