@@ -685,9 +685,12 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             .min_by_key(|r| r.gate)
         {
             let gate = forbid.gate;
-            let message = match &f.hint {
-                Some(hint) => format!("{} must not be sent here ({hint}): remove it", f.label),
-                None => format!("{} must not be sent here: remove it", f.label),
+            let message: Cow<'p, str> = match (&forbid.message, &f.hint) {
+                (Some(text), _) => Cow::Borrowed(text),
+                (None, Some(hint)) => {
+                    format!("{} must not be sent here ({hint}): remove it", f.label).into()
+                }
+                (None, None) => format!("{} must not be sent here: remove it", f.label).into(),
             };
             self.emit(
                 f.rule,

@@ -947,7 +947,7 @@ impl Compiler<'_, '_> {
             variants,
             when,
             source,
-            message: None,
+            message: r.message.as_deref().map(Into::into),
         })
     }
 

@@ -293,8 +293,10 @@ pub struct RuleInfo<'a> {
     /// The value is sensitive (an identifier, a birth date, a file, a
     /// credential): reports never print it.
     pub sensitive: bool,
-    /// [`Severity::Warning`](crate::Severity::Warning) for a rule the file
-    /// marks `severity = "warning"`: its findings never fail a gate.
+    /// [`Severity::Warning`](crate::Severity::Warning) for a rule marked
+    /// `severity = "warning"`: every finding it raises is a warning, which
+    /// fails no gate. [`Severity::Error`](crate::Severity::Error) otherwise
+    /// (its findings are errors, or warnings where a format says so).
     pub severity: crate::Severity,
 }
 

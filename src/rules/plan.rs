@@ -266,9 +266,11 @@ pub(crate) struct Requirement {
     pub variants: VariantMask,
     pub when: Option<Cond>,
     pub source: Option<Box<str>>,
-    /// The whole `required` message, when it is the same on every payload
-    /// (the field's node has no members, so no children to list); written
-    /// by [`Node::write_required_messages`].
+    /// The whole message: the rule file's own (`message = "..."`), or the
+    /// `required` message when it is the same on every payload (the field's
+    /// node has no members, so no children to list), written by
+    /// [`Node::write_required_messages`]. A `forbid` entry's finding uses
+    /// only the rule file's own.
     pub message: Option<Box<str>>,
 }
 
@@ -612,7 +614,8 @@ impl Node {
     pub fn write_required_messages(&mut self, phrase: &dyn Fn(GateId) -> Box<str>) {
         if self.members.is_empty() {
             for f in &mut self.fields {
-                for r in &mut f.requires {
+                // A message the rule file wrote itself is kept.
+                for r in f.requires.iter_mut().filter(|r| r.message.is_none()) {
                     let text = required_message(&f.label, &phrase(r.gate), &[], f.hint.as_deref());
                     r.message = Some(text.into());
                 }

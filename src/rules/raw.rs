@@ -61,6 +61,10 @@ pub(crate) struct RawRequirement {
     pub when: Option<Spanned<RawCond>>,
     /// Overrides the rule's source for this requirement.
     pub source: Option<String>,
+    /// The whole message of the finding, instead of the one built from the
+    /// label, the gate's phrase and the hint ("`label` is required
+    /// `phrase` (`hint`)", "`label` must not be sent here: remove it").
+    pub message: Option<String>,
 }
 
 /// `file = { ... }`: a document carried as a base64 data URI.
