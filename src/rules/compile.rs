@@ -21,7 +21,7 @@ use crate::formats::Format;
 use crate::report::provider::ErrorBody;
 
 /// Top-level keys of a rule file.
-const TOP_KEYS: [&str; 13] = [
+pub(crate) const TOP_KEYS: [&str; 13] = [
     "id",
     "error_body",
     "variant_select",
@@ -38,7 +38,7 @@ const TOP_KEYS: [&str; 13] = [
 ];
 
 /// Keys of a field's `gates = { ... }` table.
-const CHECK_KINDS: [&str; 11] = [
+pub(crate) const CHECK_KINDS: [&str; 11] = [
     "type",
     "format",
     "enum",

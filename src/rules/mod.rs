@@ -40,6 +40,8 @@ pub(crate) mod compile;
 mod error;
 pub(crate) mod plan;
 mod raw;
+#[cfg(test)]
+mod reference;
 
 pub use error::{RuleFileError, RuleProblem};
 
