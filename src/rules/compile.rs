@@ -97,7 +97,10 @@ pub(crate) fn compile(
     }
     let plan = Compiler { p: &mut p }.plan(doc, expected_id, origin, &whole);
     match plan {
-        Some(plan) if p.is_empty() => Ok(plan),
+        Some(mut plan) if p.is_empty() => {
+            plan.warnings = p.take_warnings();
+            Ok(plan)
+        }
         _ => Err(p.into_error(origin)),
     }
 }
@@ -307,6 +310,7 @@ impl Compiler<'_, '_> {
             root,
             headers,
             rules,
+            warnings: Vec::new(),
         })
     }
 
@@ -650,12 +654,26 @@ impl Compiler<'_, '_> {
 
         // Which gate each kind of check blocks.
         let first = 0 as GateId;
-        let later = scope.gate_named("verification").unwrap_or(first);
+        let verification = scope.gate_named("verification");
+        let later = verification.unwrap_or(first);
         let gate_for = |kind: &str, this: &mut Self| -> GateId {
             let default = match kind {
                 "file_content" | "age" | "expiry" => later,
                 _ => first,
             };
+            let chosen = f.gates.as_ref().and_then(|t| t.get_ref().get(kind));
+            let later_kind = matches!(kind, "file_content" | "age" | "expiry");
+            if later_kind && chosen.is_none() && verification.is_none() {
+                this.p.warn(
+                        &span,
+                        format!(
+                            "this rule's `{kind}` check blocks the first gate: the rule set has no gate named `verification`, where such checks go by default"
+                        ),
+                        Some(format!(
+                            "add a `verification` gate, or say which gate with `gates = {{ {kind} = \"...\" }}`"
+                        )),
+                    );
+            }
             let Some(table) = &f.gates else {
                 return default;
             };

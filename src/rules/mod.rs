@@ -253,6 +253,14 @@ impl RuleSet {
             .map(|v| (&*v.name, v.description.as_deref()))
     }
 
+    /// What compiled but is likely not what the author meant, each at its
+    /// `line:column`: a file-content, age or expiry check in a rule set
+    /// with no `verification` gate (such checks then block the first gate).
+    /// Empty for every embedded rule set; the CLI prints them on stderr.
+    pub fn warnings(&self) -> &[RuleProblem] {
+        &self.plan.warnings
+    }
+
     /// Every rule, in file order, with where it comes from.
     pub fn rules(&self) -> impl Iterator<Item = RuleInfo<'_>> {
         self.plan.rules.iter().map(|m| RuleInfo {

@@ -887,6 +887,8 @@ pub(crate) struct RulePlan {
     pub root: Node,
     pub headers: Vec<HeaderRule>,
     pub rules: Vec<RuleMeta>,
+    /// What compiled but is likely not what the author meant.
+    pub warnings: Vec<super::RuleProblem>,
 }
 
 impl RulePlan {

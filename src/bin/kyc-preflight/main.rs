@@ -69,5 +69,24 @@ fn main() -> ExitCode {
     }
 }
 
+/// Print a user's rule file's warnings on stderr, one line each
+/// (`kyc-preflight: warning: FILE:LINE:COL: message (help)`); they change
+/// no exit status.
+pub(crate) fn warn_rule_file(file: &str, rules: &kyc_preflight::RuleSet) {
+    let mut err = io::stderr().lock();
+    for w in rules.warnings() {
+        let help = w
+            .help
+            .as_deref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            err,
+            "kyc-preflight: warning: {file}:{}:{}: {}{help}",
+            w.line, w.column, w.message
+        );
+    }
+}
+
 /// A failure that means "could not check": one line, exit 2.
 pub(crate) type Failed = String;
