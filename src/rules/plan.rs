@@ -144,6 +144,8 @@ pub(crate) enum Cond {
     In(Option<Ptr>, Arc<ValueSet>),
     NotIn(Option<Ptr>, Arc<ValueSet>),
     Present(Ptr, bool),
+    /// The value is a string the regex matches.
+    Matches(Option<Ptr>, Regex),
     Contains(Ptr, Box<Cond>),
     All(Vec<Cond>),
     Any(Vec<Cond>),
@@ -239,6 +241,11 @@ pub(crate) enum CheckKind {
     Maximum(f64),
     MinItems(u64),
     MaxItems(u64),
+    /// The value is none of the set's (`not_in`, `not_in_set`).
+    NotIn(Arc<ValueSet>),
+    /// A string the regex does not match (`not_pattern`), and what a match
+    /// means.
+    NotPattern(Regex, Option<Box<str>>),
     /// Data URI syntax, media type and decoded size.
     File {
         media_types: Vec<Box<str>>,
@@ -766,7 +773,11 @@ impl Node {
 #[cfg(test)]
 pub(crate) fn unbind_cond(c: &mut Cond) {
     match c {
-        Cond::Equals(p, _) | Cond::NotEquals(p, _) | Cond::In(p, _) | Cond::NotIn(p, _) => {
+        Cond::Equals(p, _)
+        | Cond::NotEquals(p, _)
+        | Cond::In(p, _)
+        | Cond::NotIn(p, _)
+        | Cond::Matches(p, _) => {
             if let Some(p) = p {
                 p.bound = None;
             }
@@ -817,9 +828,11 @@ impl Binder<'_> {
 
     fn cond(&self, c: &mut Cond) {
         match c {
-            Cond::Equals(p, _) | Cond::NotEquals(p, _) | Cond::In(p, _) | Cond::NotIn(p, _) => {
-                self.ptr_opt(p.as_mut())
-            }
+            Cond::Equals(p, _)
+            | Cond::NotEquals(p, _)
+            | Cond::In(p, _)
+            | Cond::NotIn(p, _)
+            | Cond::Matches(p, _) => self.ptr_opt(p.as_mut()),
             Cond::Present(p, _) => self.ptr(p),
             Cond::Contains(p, inner) => {
                 self.ptr(p);
