@@ -566,6 +566,11 @@ fn constraints(f: &FieldRule) -> Vec<String> {
             CheckKind::Format(_) | CheckKind::Enum(_) => {}
             CheckKind::MinLength(n) => min_length = Some(*n),
             CheckKind::MaxLength(n) => max_length = Some(*n),
+            CheckKind::NotIn(set) => out.push(format!("not {}", set_text(set))),
+            CheckKind::NotPattern(re, hint) => out.push(match hint {
+                Some(hint) => format!("not matching {} (not {hint})", re.as_str()),
+                None => format!("not matching {}", re.as_str()),
+            }),
             CheckKind::Pattern(re, hint) => out.push(match hint {
                 Some(hint) => format!("pattern {} ({hint})", re.as_str()),
                 None => format!("pattern {}", re.as_str()),
@@ -577,11 +582,23 @@ fn constraints(f: &FieldRule) -> Vec<String> {
             CheckKind::File {
                 media_types,
                 max_bytes,
+                warn_bytes,
             } => {
                 let types: Vec<&str> = media_types.iter().map(|t| &**t).collect();
                 let mut text = format!("a base64 data URI of {}", types.join(", "));
                 if let Some(max) = max_bytes {
-                    let _ = write!(text, ", at most {} decoded", bytes_text(*max));
+                    let _ = write!(
+                        text,
+                        ", at most {} decoded",
+                        crate::rules::plan::bytes_text(*max)
+                    );
+                }
+                if let Some(warn) = warn_bytes {
+                    let _ = write!(
+                        text,
+                        " (a warning above {})",
+                        crate::rules::plan::bytes_text(*warn)
+                    );
                 }
                 out.push(text);
             }
@@ -633,6 +650,7 @@ pub(crate) fn describe_cond(cond: &Cond) -> String {
         Cond::NotEquals(p, s) => format!("{} != {}", describe_ptr(p.as_ref()), scalar_text(s)),
         Cond::In(p, set) => format!("{} in {}", describe_ptr(p.as_ref()), set_text(set)),
         Cond::NotIn(p, set) => format!("{} not in {}", describe_ptr(p.as_ref()), set_text(set)),
+        Cond::Matches(p, re) => format!("{} matches {}", describe_ptr(p.as_ref()), re.as_str()),
         Cond::Present(p, true) => format!("{} is present", describe_ptr(Some(p))),
         Cond::Present(p, false) => format!("{} is absent", describe_ptr(Some(p))),
         Cond::Contains(p, inner) => format!(
@@ -724,15 +742,6 @@ pub(crate) fn number_json(n: f64) -> serde_json::Value {
 
 fn number_text(n: f64) -> String {
     number_json(n).to_string()
-}
-
-fn bytes_text(n: u64) -> String {
-    const MIB: u64 = 1024 * 1024;
-    if n >= MIB && n.is_multiple_of(MIB) {
-        format!("{} MiB", n / MIB)
-    } else {
-        format!("{n} bytes")
-    }
 }
 
 // ---------------------------------------------------------------------------

@@ -21,7 +21,7 @@
 //!   told otherwise). ISO 3166-1 codes are an `enum` of the 249 assigned
 //!   codes (`$defs/iso3166-alpha2`, `$defs/iso3166-alpha3`); E.164 numbers
 //!   and identifiers (`ssn`, `itin`, `ein`, `rfc`, `curp`, `cpf`, `cnpj`,
-//!   `nit`, `nit-base`) are a `pattern` of their written shape, which every
+//!   `nit`, `nit-base`, `nit-natural`, `nuip`) are a `pattern` of their written shape, which every
 //!   value `check` accepts matches; check digits, ranges and registry rules
 //!   are left to `check`. A document file is a `pattern` of a base64 data
 //!   URI of one of its media types.
@@ -512,6 +512,13 @@ impl<'p> Builder<'p> {
                 CheckKind::Pattern(re, _) => {
                     part.insert("pattern".into(), re.as_str().into());
                 }
+                CheckKind::NotIn(set) => {
+                    push_all_of(&mut part, json!({ "not": { "enum": enum_values(set) } }));
+                }
+                CheckKind::NotPattern(re, _) => push_all_of(
+                    &mut part,
+                    json!({ "not": { "type": "string", "pattern": re.as_str() } }),
+                ),
                 CheckKind::Minimum(n) => {
                     part.insert("minimum".into(), number_json(*n));
                 }
@@ -527,6 +534,7 @@ impl<'p> Builder<'p> {
                 CheckKind::File {
                     media_types,
                     max_bytes,
+                    ..
                 } => {
                     part.insert(
                         "pattern".into(),
@@ -681,6 +689,17 @@ impl<'p> Builder<'p> {
             Format::NitBase => {
                 pattern(&mut m, "^[0-9]{9}$");
                 None
+            }
+            Format::NitNatural => {
+                pattern(
+                    &mut m,
+                    "^(?:[0-9]{1,3}(?:\\.[0-9]{3}){1,3}|[0-9]{1,10})-?[0-9]$",
+                );
+                Some("the NIT's DIAN check digit")
+            }
+            Format::Nuip => {
+                pattern(&mut m, "^(?:[0-9]{1,10}|[0-9]{1,3}(?:\\.[0-9]{3}){1,3})$");
+                Some("the NUIP's 10-digit limit when grouped by dots")
             }
         };
         (m, note)
@@ -1043,6 +1062,11 @@ fn cond_schema(cond: &Cond, scope: Scope) -> Option<Value> {
         Cond::NotIn(p, set) => Some(json!({
             "not": at_pointer(p.as_ref(), json!({ "enum": enum_values(set) }), scope)?
         })),
+        Cond::Matches(p, re) => at_pointer(
+            p.as_ref(),
+            json!({ "type": "string", "pattern": re.as_str() }),
+            scope,
+        ),
         Cond::Present(p, true) => at_pointer(Some(p), Value::Bool(true), scope),
         Cond::Present(p, false) => Some(json!({
             "not": at_pointer(Some(p), Value::Bool(true), scope)?
@@ -1158,6 +1182,8 @@ fn check_words(kind: &CheckKind) -> String {
         CheckKind::MinLength(n) => format!("length at least {n}"),
         CheckKind::MaxLength(n) => format!("length at most {n}"),
         CheckKind::Pattern(re, _) => format!("pattern {}", re.as_str()),
+        CheckKind::NotIn(set) => format!("none of {} values", set.listed.len()),
+        CheckKind::NotPattern(re, _) => format!("not matching {}", re.as_str()),
         CheckKind::Minimum(n) => format!("at least {}", number_json(*n)),
         CheckKind::Maximum(n) => format!("at most {}", number_json(*n)),
         CheckKind::MinItems(n) => format!("at least {n} items"),

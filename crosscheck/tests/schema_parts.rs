@@ -210,3 +210,30 @@ fn a_variant_schema_refuses_what_the_variant_forbids() {
     with_middle_name["middle_name"] = "Luis".into();
     assert!(!validator.is_valid(&with_middle_name));
 }
+
+/// The JSON Schema export of the words `matches`, `not_in_set` and
+/// `not_pattern` (tests/it/rule_words.rs pins what check and explain say).
+#[test]
+fn the_schema_states_the_rule_words() {
+    let rules = kyc_preflight::RuleSet::from_toml(
+        "words.toml",
+        include_str!("../../tests/data/rule-words.toml"),
+    )
+    .unwrap();
+    let schema = rules.json_schema(None).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for (body, valid) in [
+        (json!({"first_name": "Łukasz"}), false),
+        (
+            json!({"first_name": "Łukasz", "local_first_name": "Ł"}),
+            true,
+        ),
+        (json!({"first_name": "Jürgen"}), true),
+        (json!({"country_of_tax_residence": "TUN"}), false),
+        (json!({"country_of_tax_residence": "CHL"}), true),
+        (json!({"street_address": "po box 9"}), false),
+        (json!({"street_address": "9 Main St"}), true),
+    ] {
+        assert_eq!(validator.is_valid(&body), valid, "{body}");
+    }
+}

@@ -693,9 +693,12 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             .min_by_key(|r| r.gate)
         {
             let gate = forbid.gate;
-            let message = match &f.hint {
-                Some(hint) => format!("{} must not be sent here ({hint}): remove it", f.label),
-                None => format!("{} must not be sent here: remove it", f.label),
+            let message: Cow<'p, str> = match (&forbid.message, &f.hint) {
+                (Some(text), _) => Cow::Borrowed(text),
+                (None, Some(hint)) => {
+                    format!("{} must not be sent here ({hint}): remove it", f.label).into()
+                }
+                (None, None) => format!("{} must not be sent here: remove it", f.label).into(),
             };
             self.emit(
                 f.rule,
@@ -834,6 +837,37 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     }
                 }
             }
+            CheckKind::NotIn(set) => {
+                if set_contains(set, value) {
+                    let mut message = format!("{label} must not be ");
+                    match &set.plain[..] {
+                        [one] => message.push_str(&format!("\"{one}\"")),
+                        many => {
+                            let quoted: Vec<String> =
+                                many.iter().map(|v| format!("\"{v}\"")).collect();
+                            message.push_str("any of ");
+                            message.push_str(&quoted.join(", "));
+                        }
+                    }
+                    self.emit(f.rule, gate, Severity::Error, "not_in".into(), message, &[]);
+                }
+            }
+            CheckKind::NotPattern(re, hint) => {
+                if value.as_str().is_some_and(|s| re.is_match(s)) {
+                    let message = match hint {
+                        Some(h) => format!("{label} must not be {h}"),
+                        None => format!("{label} must not match the pattern {}", re.as_str()),
+                    };
+                    self.emit(
+                        f.rule,
+                        gate,
+                        Severity::Error,
+                        "not_pattern".into(),
+                        message,
+                        &[],
+                    );
+                }
+            }
             CheckKind::Pattern(re, hint) => {
                 if let Some(s) = value.as_str() {
                     if !re.is_match(s) {
@@ -889,6 +923,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             CheckKind::File {
                 media_types,
                 max_bytes,
+                warn_bytes,
             } => {
                 let Some(s) = value.as_str() else { return };
                 match data_uri::parse(s) {
@@ -928,23 +963,39 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                         } else {
                             *uri = Some(parsed);
                         }
-                        if let Some(max) = max_bytes {
-                            let size = parsed.decoded_len() as u64;
-                            if size > *max {
-                                let message = format!(
-                                    "{label} decodes to {} bytes, over the {} limit",
-                                    size,
-                                    human_bytes(*max)
-                                );
-                                self.emit(
-                                    f.rule,
-                                    gate,
-                                    Severity::Error,
-                                    "file.too_large".into(),
-                                    message,
-                                    &[],
-                                );
-                            }
+                        let size = parsed.decoded_len() as u64;
+                        if let Some(max) = max_bytes.filter(|max| size > *max) {
+                            let message = format!(
+                                "{label} decodes to {size} bytes, over the {} limit",
+                                crate::rules::plan::bytes_text(max)
+                            );
+                            self.emit(
+                                f.rule,
+                                gate,
+                                Severity::Error,
+                                "file.too_large".into(),
+                                message,
+                                &[],
+                            );
+                        } else if let Some(warn) = warn_bytes.filter(|warn| size > *warn) {
+                            let within = max_bytes.map_or_else(String::new, |max| {
+                                format!(
+                                    "within the {} limit but ",
+                                    crate::rules::plan::bytes_text(max)
+                                )
+                            });
+                            let message = format!(
+                                "{label} decodes to {size} bytes: {within}over {}, which the document's limit may also mean; send a smaller file to be safe",
+                                crate::rules::plan::bytes_text(warn)
+                            );
+                            self.emit(
+                                f.rule,
+                                gate,
+                                Severity::Warning,
+                                "file.size_ambiguous".into(),
+                                message,
+                                &[],
+                            );
                         }
                     }
                 }
@@ -1319,6 +1370,9 @@ pub(crate) fn eval<'p, 'v, J: JsonValue>(
         Cond::In(p, set) => resolve_opt(p, ctx, env).is_some_and(|v| set_contains(set, v)),
         Cond::NotIn(p, set) => !resolve_opt(p, ctx, env).is_some_and(|v| set_contains(set, v)),
         Cond::Present(p, want) => resolve(p, ctx, env).is_some() == *want,
+        Cond::Matches(p, re) => {
+            resolve_opt(p, ctx, env).is_some_and(|v| v.as_str().is_some_and(|s| re.is_match(s)))
+        }
         Cond::Contains(p, inner) => resolve(p, ctx, env).is_some_and(|arr| {
             arr.kind() == Kind::Array
                 && (0..arr.len().min(env.memo.max_items)).any(|i| {
@@ -1469,15 +1523,6 @@ impl<'s> IntoIterator for &AsciiBytes<'s> {
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.as_bytes().iter().copied()
-    }
-}
-
-fn human_bytes(n: u64) -> String {
-    const MB: u64 = 1024 * 1024;
-    if n.is_multiple_of(MB) {
-        format!("{} MB", n / MB)
-    } else {
-        format!("{n}-byte")
     }
 }
 

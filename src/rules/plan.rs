@@ -163,6 +163,8 @@ pub(crate) enum Cond {
     In(Option<Ptr>, Arc<ValueSet>),
     NotIn(Option<Ptr>, Arc<ValueSet>),
     Present(Ptr, bool),
+    /// The value is a string the regex matches.
+    Matches(Option<Ptr>, Regex),
     Contains(Ptr, Box<Cond>),
     All(Vec<Cond>),
     Any(Vec<Cond>),
@@ -258,10 +260,17 @@ pub(crate) enum CheckKind {
     Maximum(f64),
     MinItems(u64),
     MaxItems(u64),
+    /// The value is none of the set's (`not_in`, `not_in_set`).
+    NotIn(Arc<ValueSet>),
+    /// A string the regex does not match (`not_pattern`), and what a match
+    /// means.
+    NotPattern(Regex, Option<Box<str>>),
     /// Data URI syntax, media type and decoded size.
     File {
         media_types: Vec<Box<str>>,
         max_bytes: Option<u64>,
+        /// Above this (and within `max_bytes`): a warning, `file.size_ambiguous`.
+        warn_bytes: Option<u64>,
     },
     /// The file's magic bytes match its declared media type.
     FileContent,
@@ -283,9 +292,11 @@ pub(crate) struct Requirement {
     pub variants: VariantMask,
     pub when: Option<Cond>,
     pub source: Option<Box<str>>,
-    /// The whole `required` message, when it is the same on every payload
-    /// (the field's node has no members, so no children to list); written
-    /// by [`Node::write_required_messages`].
+    /// The whole message: the rule file's own (`message = "..."`), or the
+    /// `required` message when it is the same on every payload (the field's
+    /// node has no members, so no children to list), written by
+    /// [`Node::write_required_messages`]. A `forbid` entry's finding uses
+    /// only the rule file's own.
     pub message: Option<Box<str>>,
 }
 
@@ -629,7 +640,8 @@ impl Node {
     pub fn write_required_messages(&mut self, phrase: &dyn Fn(GateId) -> Box<str>) {
         if self.members.is_empty() {
             for f in &mut self.fields {
-                for r in &mut f.requires {
+                // A message the rule file wrote itself is kept.
+                for r in f.requires.iter_mut().filter(|r| r.message.is_none()) {
                     let text = required_message(&f.label, &phrase(r.gate), &[], f.hint.as_deref());
                     r.message = Some(text.into());
                 }
@@ -780,7 +792,11 @@ impl Node {
 #[cfg(test)]
 pub(crate) fn unbind_cond(c: &mut Cond) {
     match c {
-        Cond::Equals(p, _) | Cond::NotEquals(p, _) | Cond::In(p, _) | Cond::NotIn(p, _) => {
+        Cond::Equals(p, _)
+        | Cond::NotEquals(p, _)
+        | Cond::In(p, _)
+        | Cond::NotIn(p, _)
+        | Cond::Matches(p, _) => {
             if let Some(p) = p {
                 p.bound = None;
             }
@@ -831,9 +847,11 @@ impl Binder<'_> {
 
     fn cond(&self, c: &mut Cond) {
         match c {
-            Cond::Equals(p, _) | Cond::NotEquals(p, _) | Cond::In(p, _) | Cond::NotIn(p, _) => {
-                self.ptr_opt(p.as_mut())
-            }
+            Cond::Equals(p, _)
+            | Cond::NotEquals(p, _)
+            | Cond::In(p, _)
+            | Cond::NotIn(p, _)
+            | Cond::Matches(p, _) => self.ptr_opt(p.as_mut()),
             Cond::Present(p, _) => self.ptr(p),
             Cond::Contains(p, inner) => {
                 self.ptr(p);
@@ -901,6 +919,8 @@ pub(crate) struct RulePlan {
     pub root: Node,
     pub headers: Vec<HeaderRule>,
     pub rules: Vec<RuleMeta>,
+    /// What compiled but is likely not what the author meant.
+    pub warnings: Vec<super::RuleProblem>,
 }
 
 impl RulePlan {
@@ -916,6 +936,34 @@ impl RulePlan {
     pub fn gate_phrase(&self, gate: GateId) -> &str {
         self.gates.get(usize::from(gate)).map_or("", |g| &*g.phrase)
     }
+}
+
+/// A byte count for messages, in the unit that states it exactly:
+/// `10 MiB (10,485,760 bytes)`, `10 MB (10,000,000 bytes)`, `1,234 bytes`.
+pub(crate) fn bytes_text(n: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    const MB: u64 = 1_000_000;
+    let grouped = grouped(n);
+    if n >= MIB && n.is_multiple_of(MIB) {
+        format!("{} MiB ({grouped} bytes)", n / MIB)
+    } else if n >= MB && n.is_multiple_of(MB) {
+        format!("{} MB ({grouped} bytes)", n / MB)
+    } else {
+        format!("{grouped}-byte")
+    }
+}
+
+/// `10485760` as `10,485,760`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -31,7 +31,9 @@ fn the_readme_command_reports_and_exits_1() {
         .code(1)
         .stdout(predicate::str::contains("FAIL product:usa-virtual-accounts: 1 error"))
         .stdout(predicate::str::contains("examples/kira/individual-usa.json:18:30  /identifying_information  contains"))
-        .stdout(predicate::str::contains("source: seeds/001_645dd6532c43a7b4.txt"))
+        .stdout(predicate::str::contains(
+            "source: Kira API docs, User Management: Create a User (POST /v1/users) § Identification Types",
+        ))
         .stdout(predicate::str::ends_with(
             "gates: request ok · verification ok · product:usa-virtual-accounts FAIL · product:act ok\n",
         ));
@@ -188,11 +190,23 @@ fn unusable_input_exits_2_with_one_line() {
 
 #[test]
 fn rules_list_names_every_embedded_rule_set() {
-    cmd()
+    let out = cmd()
         .args(["rules", "list"])
         .assert()
         .code(0)
-        .stdout(predicate::str::starts_with("kira/create-user\t"));
+        .get_output()
+        .clone();
+    let listed: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .collect();
+    let ids: Vec<String> = kyc_preflight::Catalog::embedded()
+        .ids()
+        .map(String::from)
+        .collect();
+    assert_eq!(listed, ids);
+    assert!(listed.iter().any(|id| id == "kira/create-user"));
 }
 
 #[test]

@@ -28,5 +28,7 @@ mod privacy;
 mod properties;
 mod provider_bodies;
 mod regression;
+mod requirement_message;
 mod rule_files;
+mod rule_words;
 mod severity;
