@@ -254,6 +254,7 @@ impl Compiler<'_, '_> {
         for coll in &doc.collections {
             self.collection(coll, &scope, &mut root, &mut rules, &mut ids);
         }
+        self.stars_over_arrays(&doc.fields, &root);
         root.bind();
         root.write_required_messages(&|gate| {
             scope
@@ -481,6 +482,51 @@ impl Compiler<'_, '_> {
                     None,
                 );
                 "".into()
+            }
+        }
+    }
+
+    /// A `*` segment stands for every item of an array; under a value the
+    /// rules declare a type without `array` (an object), the rule can never
+    /// match: an error at its path, rather than a rule that silently checks
+    /// nothing.
+    fn stars_over_arrays(&mut self, fields: &[Spanned<RawField>], root: &Node) {
+        for raw in fields {
+            let f = raw.get_ref();
+            let Ok(segments) = parse_rule_pointer(f.path.get_ref()) else {
+                continue; // already reported
+            };
+            let mut node = root;
+            for (i, seg) in segments.iter().enumerate() {
+                let next = if seg == "*" {
+                    let declared = node
+                        .fields
+                        .iter()
+                        .filter_map(|r| r.types.map(|(t, _)| t.0))
+                        .fold(None, |acc: Option<u8>, t| Some(acc.unwrap_or(0) | t));
+                    if declared.is_some_and(|t| t & Types::ARRAY == 0) {
+                        let parent =
+                            format!("/{}", segments.get(..i).unwrap_or_default().join("/"));
+                        self.p.at(
+                            &f.path.span(),
+                            format!(
+                                "`*` stands for every item of an array, but the rules declare `{parent}` without `array`: this rule can never match"
+                            ),
+                            Some("name each member of an object in its own rule".to_string()),
+                        );
+                        break;
+                    }
+                    node.items.as_deref()
+                } else {
+                    node.by_key
+                        .get(seg.as_str())
+                        .and_then(|&k| node.members.get(k))
+                        .map(|(_, n)| n)
+                };
+                match next {
+                    Some(n) => node = n,
+                    None => break,
+                }
             }
         }
     }
