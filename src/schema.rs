@@ -512,6 +512,13 @@ impl<'p> Builder<'p> {
                 CheckKind::Pattern(re, _) => {
                     part.insert("pattern".into(), re.as_str().into());
                 }
+                CheckKind::OneOfRequired(names, _) => {
+                    let any: Vec<Value> = names
+                        .iter()
+                        .map(|n| json!({ "required": [&**n] }))
+                        .collect();
+                    push_all_of(&mut part, json!({ "anyOf": any }));
+                }
                 CheckKind::NotIn(set) => {
                     push_all_of(&mut part, json!({ "not": { "enum": enum_values(set) } }));
                 }
@@ -1183,6 +1190,7 @@ fn check_words(kind: &CheckKind) -> String {
         CheckKind::MaxLength(n) => format!("length at most {n}"),
         CheckKind::Pattern(re, _) => format!("pattern {}", re.as_str()),
         CheckKind::NotIn(set) => format!("none of {} values", set.listed.len()),
+        CheckKind::OneOfRequired(_, list) => format!("at least one of {list}"),
         CheckKind::NotPattern(re, _) => format!("not matching {}", re.as_str()),
         CheckKind::Minimum(n) => format!("at least {}", number_json(*n)),
         CheckKind::Maximum(n) => format!("at most {}", number_json(*n)),

@@ -175,3 +175,64 @@ fn a_bad_regex_in_a_word_is_a_positioned_rule_file_error() {
         assert!(err.to_string().contains("regex"), "{err}");
     }
 }
+
+/// `one_of_required`: "at least one of" several members, reported once at
+/// the object with every name (Alpaca's trusted contact: an e-mail, a
+/// phone or a street address).
+#[test]
+fn one_of_required_is_one_finding_at_the_parent_naming_each_member() {
+    let text = r#"
+id = "test/one-of"
+source = "a test"
+
+[[gate]]
+name = "request"
+
+[[field]]
+path = "/trusted_contact"
+type = "object"
+one_of_required = ["email_address", "phone_number", "street_address"]
+source = "at least one of email_address, phone_number or street_address"
+"#;
+    let rules = RuleSet::from_toml("one-of.toml", text).unwrap();
+    let options = CheckOptions::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+    let body = json!({"trusted_contact": {"given_name": "Ana"}});
+    let report = rules.check(&Request::new(&body), &options);
+    let got: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| (&*f.path, &*f.code, &*f.message))
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            "/trusted_contact",
+            "one_of_required",
+            "trusted_contact needs at least one of email_address, phone_number or street_address"
+        )]
+    );
+    for member in ["email_address", "phone_number", "street_address"] {
+        let body = json!({"trusted_contact": {member: "x"}});
+        assert!(
+            rules
+                .check(&Request::new(&body), &options)
+                .findings
+                .is_empty(),
+            "{member}"
+        );
+    }
+    let e = rules.explain(None).unwrap();
+    assert_eq!(
+        e.variants[0].fields[0].constraints,
+        ["at least one of email_address, phone_number or street_address"]
+    );
+    let schema = rules.json_schema(None).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(!validator.is_valid(&json!({"trusted_contact": {}})));
+    assert!(validator.is_valid(&json!({"trusted_contact": {"phone_number": "+15555550100"}})));
+    let one = text.replace(
+        r#"["email_address", "phone_number", "street_address"]"#,
+        r#"["email_address"]"#,
+    );
+    assert!(RuleSet::from_toml("one-of.toml", &one).is_err());
+}

@@ -829,6 +829,19 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     }
                 }
             }
+            CheckKind::OneOfRequired(names, list) => {
+                if value.kind() == Kind::Object && names.iter().all(|n| value.get(n).is_none()) {
+                    let message = format!("{label} needs at least one of {list}");
+                    self.emit(
+                        f.rule,
+                        gate,
+                        Severity::Error,
+                        "one_of_required".into(),
+                        message,
+                        &[],
+                    );
+                }
+            }
             CheckKind::NotIn(set) => {
                 if set_contains(set, value) {
                     let mut message = format!("{label} must not be ");

@@ -38,7 +38,7 @@ pub(crate) const TOP_KEYS: [&str; 13] = [
 ];
 
 /// Keys of a field's `gates = { ... }` table.
-pub(crate) const CHECK_KINDS: [&str; 13] = [
+pub(crate) const CHECK_KINDS: [&str; 14] = [
     "type",
     "format",
     "enum",
@@ -46,6 +46,7 @@ pub(crate) const CHECK_KINDS: [&str; 13] = [
     "length",
     "pattern",
     "not_pattern",
+    "one_of_required",
     "range",
     "items",
     "file",
@@ -891,6 +892,24 @@ impl Compiler<'_, '_> {
                     .p
                     .at(&pattern.span(), format!("invalid regex: {e}"), None),
             }
+        }
+        if let Some(names) = &f.one_of_required {
+            let list = names.get_ref();
+            if list.len() < 2 {
+                self.p.at(
+                    &names.span(),
+                    "`one_of_required` names two members or more (for one, use `required` on it)",
+                    None,
+                );
+            }
+            let refs: Vec<&str> = list.iter().map(String::as_str).collect();
+            checks.push(Check {
+                kind: CheckKind::OneOfRequired(
+                    list.iter().map(|n| n.as_str().into()).collect(),
+                    join_or(&refs).into(),
+                ),
+                gate: gate_for("one_of_required", self),
+            });
         }
         if let Some(pattern) = &f.not_pattern {
             match Regex::new(pattern.get_ref()) {

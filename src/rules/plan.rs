@@ -241,6 +241,9 @@ pub(crate) enum CheckKind {
     Maximum(f64),
     MinItems(u64),
     MaxItems(u64),
+    /// The value, an object, has at least one of these members; the
+    /// message's list (`a, b or c`) is written once, at compile time.
+    OneOfRequired(Box<[Box<str>]>, Box<str>),
     /// The value is none of the set's (`not_in`, `not_in_set`).
     NotIn(Arc<ValueSet>),
     /// A string the regex does not match (`not_pattern`), and what a match

@@ -115,6 +115,8 @@ pub(crate) struct RawField {
     pub file: Option<Spanned<RawFile>>,
     pub min_age: Option<Spanned<u32>>,
     pub not_expired: Option<Spanned<bool>>,
+    /// The value (an object) has at least one of these members.
+    pub one_of_required: Option<Spanned<Vec<String>>>,
     /// Shorthand: required for this gate wherever the field applies.
     pub required: Option<Spanned<String>>,
     #[serde(default)]
