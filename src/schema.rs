@@ -541,12 +541,18 @@ impl<'p> Builder<'p> {
                 CheckKind::File {
                     media_types,
                     max_bytes,
+                    media_type_at,
                     ..
                 } => {
-                    part.insert(
-                        "pattern".into(),
-                        data_uri_pattern(Some(media_types.as_slice())).into(),
-                    );
+                    if media_type_at.is_some() {
+                        part.insert("pattern".into(), BASE64.into());
+                        left_out.push("the file's media type, read from another member".into());
+                    } else {
+                        part.insert(
+                            "pattern".into(),
+                            data_uri_pattern(Some(media_types.as_slice())).into(),
+                        );
+                    }
                     if let Some(max) = max_bytes {
                         left_out.push(format!("the file's decoded size (at most {max} bytes)"));
                     }
@@ -1210,6 +1216,11 @@ fn check_words(kind: &CheckKind) -> String {
 /// not start with `.`, has no `..`, ends with one of those"); the domain
 /// cannot hold `..` since each label starts with a letter or digit.
 const EMAIL: &str = "^(?:[A-Za-z0-9_'+-]+\\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\\.)+[A-Za-z]{2,}$";
+
+/// Standard base64 with correct padding (RFC 4648 §4), not empty: what
+/// [`crate::formats::data_uri::from_base64`] accepts.
+const BASE64: &str =
+    "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2}==)$";
 
 /// `YYYY-MM-DD`, a day that exists in the proleptic Gregorian calendar,
 /// years 0000 to 9999: exactly what the `date` format accepts (a unit test

@@ -970,8 +970,46 @@ impl Compiler<'_, '_> {
                     );
                 }
             }
+            let listed: Vec<String> = file_ref
+                .media_types
+                .get_ref()
+                .iter()
+                .map(|t| t.to_ascii_lowercase())
+                .collect();
+            let mut aliases = Vec::new();
+            if let Some(table) = &file_ref.media_type_aliases {
+                for (alias, target) in table.get_ref() {
+                    match target.as_str().map(str::to_ascii_lowercase) {
+                        Some(t) if listed.contains(&t) => {
+                            aliases.push((alias.to_ascii_lowercase().into(), t.into()))
+                        }
+                        _ => self.p.at(
+                            &table.span(),
+                            format!("media type alias `{alias}` must name one of `media_types`"),
+                            None,
+                        ),
+                    }
+                }
+            }
+            let media_type_at = match &file_ref.media_type_path {
+                Some(path) => match parse_cond_pointer(path.get_ref()) {
+                    Ok(Some(ptr)) => Some(ptr),
+                    Ok(None) => {
+                        self.p
+                            .at(&path.span(), "`media_type_path` names a member", None);
+                        None
+                    }
+                    Err(msg) => {
+                        self.p.at(&path.span(), msg, None);
+                        None
+                    }
+                },
+                None => None,
+            };
             checks.push(Check {
                 kind: CheckKind::File {
+                    aliases,
+                    media_type_at,
                     media_types: file_ref
                         .media_types
                         .get_ref()

@@ -255,6 +255,10 @@ pub(crate) enum CheckKind {
         max_bytes: Option<u64>,
         /// Above this (and within `max_bytes`): a warning, `file.size_ambiguous`.
         warn_bytes: Option<u64>,
+        /// (alias, listed media type), lower case.
+        aliases: Vec<(Box<str>, Box<str>)>,
+        /// Plain base64, its media type at this pointer; `None`: a data URI.
+        media_type_at: Option<Ptr>,
     },
     /// The file's magic bytes match its declared media type.
     FileContent,

@@ -80,6 +80,12 @@ pub(crate) struct RawFile {
     /// a limit the document states ambiguously ("10MB": 10,000,000 bytes
     /// or 10 MiB).
     pub warn_bytes: Option<Spanned<u64>>,
+    /// Other names of listed media types (`{ "image/jpg" = "image/jpeg" }`).
+    pub media_type_aliases: Option<Spanned<toml::Table>>,
+    /// The file is plain base64, its media type in the member at this
+    /// pointer (relative to the object holding the file, like a condition's
+    /// `path`), instead of a data URI.
+    pub media_type_path: Option<Spanned<String>>,
 }
 
 /// `[[field]]`: what one JSON value must be.
