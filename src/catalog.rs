@@ -2,8 +2,9 @@
 
 use std::sync::OnceLock;
 
-use crate::rules::{RuleFileError, RuleSet};
+use crate::rules::RuleFileError;
 use crate::Error;
+use crate::RuleSet;
 
 /// An embedded rule file: its id, its path in the repository, its text.
 struct Embedded {

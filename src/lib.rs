@@ -42,11 +42,13 @@ pub mod formats;
 pub mod input;
 pub mod report;
 pub mod rules;
+mod ruleset;
 pub mod schema;
 
 pub use catalog::Catalog;
 pub use report::{Finding, Location, Report};
-pub use rules::{RuleFileError, RuleInfo, RuleProblem, RuleSet};
+pub use rules::{RuleFileError, RuleProblem};
+pub use ruleset::{RuleInfo, RuleSet};
 
 use chrono::NaiveDate;
 

@@ -277,6 +277,37 @@ pub(crate) fn check<'p, J: JsonValue>(
     }
 }
 
+/// The report of a body that could not be checked at all: one `input`
+/// error at the API gate with `message` (which never quotes the input),
+/// failing that gate and every gate that depends on it; no variant.
+pub(crate) fn input_report(plan: &RulePlan, message: String) -> Report<'_> {
+    let gates = plan
+        .gates
+        .iter()
+        .map(|g| GateVerdict {
+            name: Cow::Borrowed(&*g.name),
+            passed: g.failed_by & (1u64 << API_GATE) == 0,
+        })
+        .collect();
+    Report {
+        rule_set: Cow::Borrowed(&*plan.id),
+        variant: None,
+        gates: Gates(gates),
+        findings: vec![Finding {
+            location: Location::Body,
+            path: String::new(),
+            gate: Cow::Borrowed(plan.gate_name(API_GATE)),
+            severity: Severity::Error,
+            code: "input".into(),
+            rule: Cow::Owned(format!("{}#input", plan.id)),
+            message: Cow::Owned(message),
+            source: Cow::Borrowed("RFC 8259 (JSON); kyc-preflight's input limits"),
+            detail: None,
+        }],
+        headers_checked: false,
+    }
+}
+
 impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
     fn new(
         plan: &'p RulePlan,

@@ -17,8 +17,8 @@ use toml::Spanned;
 use super::error::{did_you_mean, Problems, RuleFileError};
 use super::plan::*;
 use super::raw::*;
+use super::ErrorBody;
 use crate::formats::Format;
-use crate::report::provider::ErrorBody;
 
 /// Top-level keys of a rule file.
 pub(crate) const TOP_KEYS: [&str; 13] = [

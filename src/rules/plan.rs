@@ -111,7 +111,7 @@ pub(crate) struct ValueSet {
     /// As written, for messages.
     pub listed: Vec<Scalar>,
     /// `listed` as plain text (strings unquoted), shared with every
-    /// finding's [`crate::report::Detail::Enum`] instead of copied.
+    /// finding's enum detail (in the report) instead of copied.
     pub plain: Arc<[String]>,
     /// The named set this came from, if any (`naics`).
     pub name: Option<Box<str>>,
@@ -916,7 +916,7 @@ pub(crate) enum VariantSelect {
 pub(crate) struct RulePlan {
     pub id: Box<str>,
     pub select: VariantSelect,
-    pub error_body: Option<crate::report::provider::ErrorBody>,
+    pub error_body: Option<super::ErrorBody>,
     pub title: Option<Box<str>>,
     pub provider: Option<Box<str>>,
     pub endpoint: Option<Box<str>>,

@@ -11,8 +11,8 @@ use serde::de::{self, Deserialize, Visitor};
 use super::compile::{CHECK_KINDS, TOP_KEYS};
 use super::plan::Types;
 use super::raw::*;
+use super::ErrorBody;
 use crate::formats::Format;
-use crate::report::provider::ErrorBody;
 
 const README: &str = include_str!("../../README.md");
 

@@ -11,6 +11,7 @@
 
 mod common;
 
+mod architecture;
 mod batch;
 mod cli;
 mod cli_rules_export;

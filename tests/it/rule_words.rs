@@ -176,10 +176,8 @@ source = "at least one of email_address, phone_number or street_address"
         e.variants[0].fields[0].constraints,
         ["at least one of email_address, phone_number or street_address"]
     );
-    let schema = rules.json_schema(None).unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
-    assert!(!validator.is_valid(&json!({"trusted_contact": {}})));
-    assert!(validator.is_valid(&json!({"trusted_contact": {"phone_number": "+15555550100"}})));
+    // The JSON Schema export (an anyOf of required): checked by jsonschema
+    // in crosscheck/tests/schema_parts.rs.
     let one = text.replace(
         r#"["email_address", "phone_number", "street_address"]"#,
         r#"["email_address"]"#,
