@@ -705,7 +705,7 @@ fn describe_ptr(p: Option<&Ptr>) -> String {
             let joined = p
                 .segments
                 .iter()
-                .map(|s| s.replace('~', "~0").replace('/', "~1"))
+                .map(|s| crate::pointer::escape(s))
                 .collect::<Vec<_>>()
                 .join("/");
             if p.absolute {

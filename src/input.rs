@@ -329,16 +329,7 @@ fn syntax_position(bytes: &[u8], line: usize, column: usize) -> (usize, usize) {
     }
 }
 
-/// 1-based line and byte column of `offset`.
-fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let before = bytes.get(..offset).unwrap_or(bytes);
-    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let column = match before.iter().rposition(|b| *b == b'\n') {
-        Some(nl) => offset - nl,
-        None => offset + 1,
-    };
-    (line, column)
-}
+use crate::position::byte_line_column as line_column;
 
 #[cfg(test)]
 mod tests {

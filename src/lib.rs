@@ -40,6 +40,8 @@ pub(crate) mod engine;
 pub mod explain;
 pub mod formats;
 pub mod input;
+mod pointer;
+mod position;
 pub mod report;
 pub mod rules;
 mod ruleset;

@@ -1288,21 +1288,12 @@ fn read_date<J: JsonValue>(date: &mut Option<NaiveDate>, value: &J) -> Option<Na
 }
 
 fn push_segment(path: &mut String, seg: Seg<'_>) {
-    path.push('/');
     match seg {
-        // Bytes, not chars: `~` and `/` are ASCII, and a byte loop is far
-        // cheaper than a multi-char pattern search on every finding.
-        Seg::Key(k) if !k.bytes().any(|b| b == b'~' || b == b'/') => path.push_str(k),
-        Seg::Key(k) => {
-            for ch in k.chars() {
-                match ch {
-                    '~' => path.push_str("~0"),
-                    '/' => path.push_str("~1"),
-                    c => path.push(c),
-                }
-            }
+        Seg::Key(k) => crate::pointer::push_token(path, k),
+        Seg::Index(i) => {
+            path.push('/');
+            path.push_str(itoa::Buffer::new().format(i));
         }
-        Seg::Index(i) => path.push_str(itoa::Buffer::new().format(i)),
     }
 }
 

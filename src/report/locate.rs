@@ -73,7 +73,7 @@ pub struct Located {
 /// Locate `pointer` in `text`. Returns None only when `text` is not valid JSON at the places walked, or the pointer is not a valid RFC 6901 pointer (doesn't start with '/' and is not empty).
 #[must_use]
 pub fn locate(text: &str, pointer: &str) -> Option<Located> {
-    locate_with(text, &LineIndex::new(text), pointer)
+    locate_with(text, &LineIndex::new(text, bom_len(text)), pointer)
 }
 
 /// Locate many pointers at once (used for a whole report); same results as calling `locate` for each, in the same order.
@@ -101,13 +101,15 @@ pub fn locate_all(text: &str, pointers: &[&str]) -> Vec<Option<Located>> {
     let Some(visits) = trie.walk(text) else {
         return vec![None; pointers.len()];
     };
-    let lines = LineIndex::new(text);
+    let lines = LineIndex::new(text, bom_len(text));
     paths
         .iter()
         .map(|path| {
             let (offset, exact) = resolve_visits(path.as_deref()?, &visits)?;
             Some(Located {
-                position: lines.position(text, offset)?,
+                position: lines
+                    .position(text, offset)
+                    .map(|(line, column)| Position { line, column })?,
                 offset,
                 exact,
             })
@@ -324,78 +326,17 @@ fn locate_with(text: &str, lines: &LineIndex, pointer: &str) -> Option<Located> 
     let segments = parse_pointer(pointer)?;
     let (offset, exact) = resolve(text, &segments)?;
     Some(Located {
-        position: lines.position(text, offset)?,
+        position: lines
+            .position(text, offset)
+            .map(|(line, column)| Position { line, column })?,
         offset,
         exact,
     })
 }
 
-/// Split an RFC 6901 pointer into unescaped reference tokens.
-fn parse_pointer(pointer: &str) -> Option<Vec<String>> {
-    if pointer.is_empty() {
-        return Some(Vec::new());
-    }
-    pointer
-        .strip_prefix('/')?
-        .split('/')
-        .map(unescape_token)
-        .collect()
-}
+use crate::pointer::{array_index, parse as parse_pointer};
 
-/// `~0` is `~` and `~1` is `/`; any other `~` makes the pointer invalid.
-/// Decoding left to right gives `~01` → `~1`, as RFC 6901 requires.
-fn unescape_token(token: &str) -> Option<String> {
-    let mut out = String::with_capacity(token.len());
-    let mut chars = token.chars();
-    while let Some(c) = chars.next() {
-        if c == '~' {
-            match chars.next() {
-                Some('0') => out.push('~'),
-                Some('1') => out.push('/'),
-                _ => return None,
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    Some(out)
-}
-
-/// An array index per RFC 6901: `0` or digits without a leading zero.
-/// `-` (one past the end) and anything else never select an element.
-fn array_index(segment: &str) -> Option<usize> {
-    match segment.as_bytes() {
-        [b'0'] => Some(0),
-        [b'1'..=b'9', rest @ ..] if rest.iter().all(u8::is_ascii_digit) => segment.parse().ok(),
-        _ => None,
-    }
-}
-
-/// Byte offsets of line starts, to turn byte offsets into line and column.
-struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    fn new(text: &str) -> Self {
-        let mut starts = vec![bom_len(text)];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        Self { starts }
-    }
-
-    fn position(&self, text: &str, offset: usize) -> Option<Position> {
-        // Number of lines starting at or before `offset`: the 1-based line.
-        let line = self.starts.partition_point(|&start| start <= offset);
-        let start = *self.starts.get(line.checked_sub(1)?)?;
-        let column = text.get(start..offset)?.chars().count() + 1;
-        Some(Position { line, column })
-    }
-}
+use crate::position::LineIndex;
 
 /// Walk `segments` through `text`. Returns the byte offset of the value found
 /// (or of the nearest resolving ancestor) and whether the whole pointer resolved.

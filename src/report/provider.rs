@@ -95,7 +95,7 @@ fn dotted(f: &Finding) -> String {
             .path
             .split('/')
             .skip(1)
-            .map(|s| s.replace("~1", "/").replace("~0", "~"))
+            .map(|s| crate::pointer::unescape(s).unwrap_or_else(|| s.to_string()))
             .collect::<Vec<_>>()
             .join("."),
     }

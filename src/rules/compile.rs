@@ -1376,26 +1376,11 @@ fn parse_types(spec: &str) -> Result<Types, String> {
     Ok(Types(bits))
 }
 
-/// Unescape one RFC 6901 reference token.
+/// Unescape one RFC 6901 reference token, or say why it is not one.
 fn unescape(token: &str) -> Result<String, String> {
-    let mut out = String::with_capacity(token.len());
-    let mut chars = token.chars();
-    while let Some(c) = chars.next() {
-        if c == '~' {
-            match chars.next() {
-                Some('0') => out.push('~'),
-                Some('1') => out.push('/'),
-                _ => {
-                    return Err(format!(
-                        "`~` must be followed by 0 or 1 in JSON Pointer token `{token}` (RFC 6901)"
-                    ))
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    Ok(out)
+    crate::pointer::unescape(token).ok_or_else(|| {
+        format!("`~` must be followed by 0 or 1 in JSON Pointer token `{token}` (RFC 6901)")
+    })
 }
 
 /// A rule's `path`: an absolute JSON Pointer, `*` for every array item.

@@ -127,40 +127,7 @@ impl<'t> Problems<'t> {
     }
 }
 
-/// 1-based line and column (in characters) of increasing byte offsets in a
-/// text, in one pass.
-struct Positions<'t> {
-    chars: std::iter::Peekable<std::str::CharIndices<'t>>,
-    line: usize,
-    column: usize,
-}
-
-impl<'t> Positions<'t> {
-    fn new(text: &'t str) -> Self {
-        Self {
-            chars: text.char_indices().peekable(),
-            line: 1,
-            column: 1,
-        }
-    }
-
-    /// The position of byte `offset` (not before the last one asked for).
-    fn advance_to(&mut self, offset: usize) -> (usize, usize) {
-        while let Some(&(at, ch)) = self.chars.peek() {
-            if at >= offset {
-                break;
-            }
-            if ch == '\n' {
-                self.line += 1;
-                self.column = 1;
-            } else {
-                self.column += 1;
-            }
-            self.chars.next();
-        }
-        (self.line, self.column)
-    }
-}
+use crate::position::Positions;
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
 #[cfg(test)]
