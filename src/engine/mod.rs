@@ -141,6 +141,34 @@ fn pack_order(order: &[u32]) -> Option<u128> {
     Some(key)
 }
 
+/// What a finding carries beyond its rule's defaults, given when it is
+/// made: another rule id (the engine's own findings), another source (a
+/// requirement citing its own), renderer detail.
+#[derive(Default)]
+struct Extra<'p> {
+    rule: Option<Cow<'p, str>>,
+    source: Option<Cow<'p, str>>,
+    detail: Option<Detail>,
+}
+
+impl<'p> Extra<'p> {
+    /// The requirement's own source, when it cites one.
+    fn cited(source: Option<&'p str>) -> Self {
+        Extra {
+            source: source.map(Cow::Borrowed),
+            ..Extra::default()
+        }
+    }
+
+    /// Renderer detail.
+    fn detailed(detail: Detail) -> Self {
+        Extra {
+            detail: Some(detail),
+            ..Extra::default()
+        }
+    }
+}
+
 /// Header name/value pairs; names compared case-insensitively.
 pub(crate) type Headers<'h> = &'h [(String, String)];
 
@@ -351,7 +379,8 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             })
     }
 
-    /// Record a finding at the current path, or at `extra` below it.
+    /// Record a finding at the current path, or at `extra` below it, with
+    /// its rule's id and source.
     fn emit(
         &mut self,
         rule: usize,
@@ -360,6 +389,22 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         code: Cow<'p, str>,
         message: impl Into<Cow<'p, str>>,
         extra: &[Seg<'p>],
+    ) {
+        self.emit_whole(rule, gate, severity, code, message, extra, Extra::default());
+    }
+
+    /// [`Walk::emit`], with what the finding carries beyond its rule's
+    /// defaults (`more`): the finding is built whole, never patched after.
+    #[allow(clippy::too_many_arguments)]
+    fn emit_whole(
+        &mut self,
+        rule: usize,
+        gate: GateId,
+        severity: Severity,
+        code: Cow<'p, str>,
+        message: impl Into<Cow<'p, str>>,
+        extra: &[Seg<'p>],
+        more: Extra<'p>,
     ) {
         // Sized once: a path grown segment by segment reallocates.
         let len: usize = self
@@ -418,10 +463,10 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             gate: Cow::Borrowed(self.gate_name(gate)),
             severity,
             code,
-            rule: Cow::Borrowed(id),
+            rule: more.rule.unwrap_or(Cow::Borrowed(id)),
             message: message.into(),
-            source: Cow::Borrowed(source),
-            detail: None,
+            source: more.source.unwrap_or(Cow::Borrowed(source)),
+            detail: more.detail,
         });
     }
 
@@ -433,18 +478,20 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         let message = format!(
             "{key} appears more than once in this object; parsers disagree on which one counts: send it once"
         );
-        self.emit(
+        let more = Extra {
+            rule: Some(Cow::Owned(format!("{}#duplicate-key", self.plan.id))),
+            source: Some("RFC 8259 §4 (the names within an object SHOULD be unique)".into()),
+            detail: None,
+        };
+        self.emit_whole(
             usize::MAX,
             API_GATE,
             Severity::Error,
             "duplicate_key".into(),
             message,
             &[Seg::Key(key)],
+            more,
         );
-        if let Some(last) = self.found.last_mut() {
-            last.rule = Cow::Owned(format!("{}#duplicate-key", self.plan.id));
-            last.source = "RFC 8259 §4 (the names within an object SHOULD be unique)".into();
-        }
     }
 
     /// An array longer than the engine looks at: the items after
@@ -455,33 +502,20 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         let message = format!(
             "this array has {len} items; kyc-preflight checks at most {max} (--max-items), so the rest went unchecked"
         );
-        self.emit(
+        let more = Extra {
+            rule: Some(Cow::Owned(format!("{}#limit-items", self.plan.id))),
+            source: Some("kyc-preflight's input limits (Limits::max_items)".into()),
+            detail: None,
+        };
+        self.emit_whole(
             usize::MAX,
             API_GATE,
             Severity::Error,
             "limit.items".into(),
             message,
             &[],
+            more,
         );
-        if let Some(last) = self.found.last_mut() {
-            last.rule = Cow::Owned(format!("{}#limit-items", self.plan.id));
-            last.source = "kyc-preflight's input limits (Limits::max_items)".into();
-        }
-    }
-
-    /// A requirement may cite its own source (the row of a table): it
-    /// replaces the rule's on the finding just made.
-    fn cite(&mut self, source: Option<&'p str>) {
-        if let (Some(source), Some(last)) = (source, self.found.last_mut()) {
-            last.source = Cow::Borrowed(source);
-        }
-    }
-
-    /// Attach renderer detail to the finding just made.
-    fn detail(&mut self, detail: Detail) {
-        if let Some(last) = self.found.last_mut() {
-            last.detail = Some(detail);
-        }
     }
 
     /// Check the value at `node` (`value` is `None` when it is missing);
@@ -705,15 +739,15 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                         f.hint.as_deref(),
                     )),
                 };
-                self.emit(
+                self.emit_whole(
                     f.rule,
                     gate,
                     Severity::Error,
                     "required".into(),
                     message,
                     &[],
+                    Extra::cited(requirement.source.as_deref()),
                 );
-                self.cite(requirement.source.as_deref());
             }
             return;
         };
@@ -731,15 +765,15 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 }
                 (None, None) => format!("{} must not be sent here: remove it", f.label).into(),
             };
-            self.emit(
+            self.emit_whole(
                 f.rule,
                 gate,
                 Severity::Error,
                 "forbidden".into(),
                 message,
                 &[],
+                Extra::cited(forbid.source.as_deref()),
             );
-            self.cite(forbid.source.as_deref());
         }
         if let Some((types, gate)) = f.types {
             if !type_matches(value, kind, types) {
@@ -753,11 +787,18 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                         .map(|h| format!(" ({h})"))
                         .unwrap_or_default()
                 );
-                self.emit(f.rule, gate, Severity::Error, "type".into(), message, &[]);
-                self.detail(Detail::Type {
-                    expected: types.names(),
-                    received: json_type_name(value),
-                });
+                self.emit_whole(
+                    f.rule,
+                    gate,
+                    Severity::Error,
+                    "type".into(),
+                    message,
+                    &[],
+                    Extra::detailed(Detail::Type {
+                        expected: types.names(),
+                        received: json_type_name(value),
+                    }),
+                );
                 return;
             }
         }
@@ -840,11 +881,18 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     return;
                 }
                 let message = enum_message(label, set, value, f.sensitive);
-                self.emit(f.rule, gate, Severity::Error, "enum".into(), message, &[]);
-                self.detail(Detail::Enum {
-                    options: std::sync::Arc::clone(&set.plain),
-                    received: value.as_str().filter(|_| !f.sensitive).map(str::to_string),
-                });
+                self.emit_whole(
+                    f.rule,
+                    gate,
+                    Severity::Error,
+                    "enum".into(),
+                    message,
+                    &[],
+                    Extra::detailed(Detail::Enum {
+                        options: std::sync::Arc::clone(&set.plain),
+                        received: value.as_str().filter(|_| !f.sensitive).map(str::to_string),
+                    }),
+                );
             }
             CheckKind::MinLength(min) => {
                 if let Some(s) = value.as_str() {
@@ -855,8 +903,15 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                         } else {
                             format!("{label} must be at least {min} characters long (it has {n})")
                         };
-                        self.emit(f.rule, gate, Severity::Error, "length".into(), message, &[]);
-                        self.detail(Detail::MinLength(*min));
+                        self.emit_whole(
+                            f.rule,
+                            gate,
+                            Severity::Error,
+                            "length".into(),
+                            message,
+                            &[],
+                            Extra::detailed(Detail::MinLength(*min)),
+                        );
                     }
                 }
             }
@@ -866,8 +921,15 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     if n > *max {
                         let message =
                             format!("{label} must be at most {max} characters long (it has {n})");
-                        self.emit(f.rule, gate, Severity::Error, "length".into(), message, &[]);
-                        self.detail(Detail::MaxLength(*max));
+                        self.emit_whole(
+                            f.rule,
+                            gate,
+                            Severity::Error,
+                            "length".into(),
+                            message,
+                            &[],
+                            Extra::detailed(Detail::MaxLength(*max)),
+                        );
                     }
                 }
             }
@@ -937,8 +999,15 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 if let Some(n) = value.as_f64() {
                     if n < *min {
                         let message = format!("{label} must be at least {min}");
-                        self.emit(f.rule, gate, Severity::Error, "range".into(), message, &[]);
-                        self.detail(Detail::Minimum(*min));
+                        self.emit_whole(
+                            f.rule,
+                            gate,
+                            Severity::Error,
+                            "range".into(),
+                            message,
+                            &[],
+                            Extra::detailed(Detail::Minimum(*min)),
+                        );
                     }
                 }
             }
@@ -946,8 +1015,15 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 if let Some(n) = value.as_f64() {
                     if n > *max {
                         let message = format!("{label} must be at most {max}");
-                        self.emit(f.rule, gate, Severity::Error, "range".into(), message, &[]);
-                        self.detail(Detail::Maximum(*max));
+                        self.emit_whole(
+                            f.rule,
+                            gate,
+                            Severity::Error,
+                            "range".into(),
+                            message,
+                            &[],
+                            Extra::detailed(Detail::Maximum(*max)),
+                        );
                     }
                 }
             }
