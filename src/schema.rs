@@ -16,7 +16,7 @@
 //!   `minimum`/`maximum`, `minItems`/`maxItems`, and `not: {required}` for a
 //!   field that must not be sent.
 //! - Formats: `format` is used only where JSON Schema's meaning is the
-//!   rule's, `email`, `date` and `uuid`, always next to a `pattern` that
+//!   rule's, `email`, `date`, `date-time` and `uuid`, always next to a `pattern` that
 //!   asserts the same (a validator treats `format` as an annotation unless
 //!   told otherwise). ISO 3166-1 codes are an `enum` of the 249 assigned
 //!   codes (`$defs/iso3166-alpha2`, `$defs/iso3166-alpha3`); E.164 numbers
@@ -694,6 +694,11 @@ impl<'p> Builder<'p> {
                 pattern(&mut m, "^(?:[0-9]{1,10}|[0-9]{1,3}(?:\\.[0-9]{3}){1,3})$");
                 Some("the NUIP's 10-digit limit when grouped by dots")
             }
+            Format::DateTime => {
+                m.insert("format".into(), "date-time".into());
+                pattern(&mut m, DATE_TIME);
+                Some("the date-time's leap-second rule (second 60 only at 23:59 UTC)")
+            }
         };
         (m, note)
     }
@@ -1189,11 +1194,27 @@ fn check_words(kind: &CheckKind) -> String {
 /// cannot hold `..` since each label starts with a letter or digit.
 const EMAIL: &str = "^(?:[A-Za-z0-9_'+-]+\\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\\.)+[A-Za-z]{2,}$";
 
+/// The body of [`DATE`], shared with [`DATE_TIME`].
+macro_rules! date_body {
+    () => {
+        "(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)"
+    };
+}
 /// `YYYY-MM-DD`, a day that exists in the proleptic Gregorian calendar,
 /// years 0000 to 9999: exactly what the `date` format accepts (a unit test
 /// compares them), so that the calendar holds even where a validator treats
 /// `format` as an annotation.
-const DATE: &str = "^(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$";
+const DATE: &str = concat!("^", date_body!(), "$");
+
+/// RFC 3339 `date-time`: [`DATE`]'s day, `T` or `t`, hours 00-23, minutes
+/// 00-59, seconds 00-60, an optional fraction, and `Z`, `z` or an offset of
+/// hours 00-23 and minutes 00-59. Second 60 matches at any minute: the
+/// leap-second rule (23:59 UTC only) is left to `check`.
+const DATE_TIME: &str = concat!(
+    "^",
+    date_body!(),
+    "[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$"
+);
 
 /// A base64 data URI (`data:` and `;base64` in any case), of one of
 /// `media_types` (any case) when given: `check`'s data-uri syntax and media
@@ -1307,6 +1328,10 @@ mod tests {
             "8001972684",
             "800197268-4",
             "800197268",
+            "2026-01-15T09:30:00Z",
+            "2026-01-15t09:30:00.123456789+05:30",
+            "1998-12-31T15:59:60.123-08:00",
+            "2026-01-15 09:30:00Z",
         ];
         let rules = crate::Catalog::embedded()
             .get("passport/create-customer")
@@ -1331,6 +1356,43 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The date-time pattern and `check` agree on every combination of
+    /// these parts, except that the pattern takes second 60 at any minute.
+    #[test]
+    fn the_date_time_pattern_is_the_date_time_format() {
+        let re = regex::Regex::new(DATE_TIME).unwrap();
+        let mut agree = 0;
+        for date in [
+            "2024-02-29",
+            "2023-02-29",
+            "0000-01-01",
+            "9999-12-31",
+            "2024-2-29",
+        ] {
+            for t in ["T", "t", " ", ""] {
+                for time in [
+                    "00:00:00", "23:59:59", "23:59:60", "12:00:60", "24:00:00", "23:60:00",
+                    "23:59:61", "9:00:00", "12:00",
+                ] {
+                    for frac in ["", ".5", ".123456789012", ".", ",5"] {
+                        for offset in [
+                            "Z", "z", "+00:00", "-00:00", "+23:59", "-08:00", "+01:00", "+24:00",
+                            "-05:60", "+0530", "", "UTC",
+                        ] {
+                            let s = format!("{date}{t}{time}{frac}{offset}");
+                            let got = crate::formats::date_time::check(&s);
+                            let leap =
+                                got.err().map(|r| r.code) == Some("format.date-time.leap_second");
+                            assert_eq!(re.is_match(&s), got.is_ok() || leap, "{s}");
+                            agree += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(agree, 5 * 4 * 9 * 5 * 12);
     }
 
     #[test]

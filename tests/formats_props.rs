@@ -304,6 +304,7 @@ fn sample(format: Format) -> &'static str {
         Format::NitBase => "800197268",
         Format::NitNatural => "79456123-2",
         Format::Nuip => "1032456789",
+        Format::DateTime => "2026-01-15T09:30:00.5+05:30",
         _ => "",
     }
 }

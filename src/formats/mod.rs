@@ -41,6 +41,7 @@ pub mod cpf;
 pub mod curp;
 pub mod data_uri;
 pub mod date;
+pub mod date_time;
 pub mod e164;
 pub mod ein;
 pub mod email;
@@ -132,11 +133,13 @@ pub enum Format {
     /// Colombia NUIP, a person's cédula number: 1 to 10 digits, no check
     /// digit ([`nuip`]).
     Nuip,
+    /// RFC 3339 timestamp `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)` ([`date_time`]).
+    DateTime,
 }
 
 impl Format {
     /// Every format, in the order `kyc-preflight format --help` lists them.
-    pub const ALL: [Format; 18] = [
+    pub const ALL: [Format; 19] = [
         Format::Email,
         Format::E164,
         Format::Iso3166Alpha2,
@@ -155,6 +158,7 @@ impl Format {
         Format::NitBase,
         Format::NitNatural,
         Format::Nuip,
+        Format::DateTime,
     ];
 
     /// The name used in rule files and on the command line.
@@ -178,6 +182,7 @@ impl Format {
             Format::NitBase => "nit-base",
             Format::NitNatural => "nit-natural",
             Format::Nuip => "nuip",
+            Format::DateTime => "date-time",
         }
     }
 
@@ -209,6 +214,7 @@ impl Format {
                 "a Colombian person's NIT (the cédula number and its check digit)"
             }
             Format::Nuip => "a Colombian NUIP (the cédula number, at most 10 digits)",
+            Format::DateTime => "an RFC 3339 date-time such as 2026-01-15T09:30:00Z",
         }
     }
 
@@ -237,6 +243,7 @@ impl Format {
             Format::NitBase => nit::check_base(value),
             Format::NitNatural => nit::check_natural(value),
             Format::Nuip => nuip::check(value),
+            Format::DateTime => date_time::check(value),
         }
     }
 }
