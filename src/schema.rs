@@ -16,7 +16,7 @@
 //!   `minimum`/`maximum`, `minItems`/`maxItems`, and `not: {required}` for a
 //!   field that must not be sent.
 //! - Formats: `format` is used only where JSON Schema's meaning is the
-//!   rule's, `email`, `date`, `date-time` and `uuid`, always next to a `pattern` that
+//!   rule's, `email`, `date`, `date-time`, `ipv4`, `ipv6` and `uuid`, always next to a `pattern` that
 //!   asserts the same (a validator treats `format` as an annotation unless
 //!   told otherwise). ISO 3166-1 codes are an `enum` of the 249 assigned
 //!   codes (`$defs/iso3166-alpha2`, `$defs/iso3166-alpha3`); E.164 numbers
@@ -699,6 +699,16 @@ impl<'p> Builder<'p> {
                 pattern(&mut m, DATE_TIME);
                 Some("the date-time's leap-second rule (second 60 only at 23:59 UTC)")
             }
+            Format::Ipv4 => {
+                m.insert("format".into(), "ipv4".into());
+                pattern(&mut m, &format!("^{IPV4}$"));
+                None
+            }
+            Format::Ipv6 => {
+                m.insert("format".into(), "ipv6".into());
+                pattern(&mut m, &ipv6_pattern());
+                None
+            }
         };
         (m, note)
     }
@@ -1216,6 +1226,36 @@ const DATE_TIME: &str = concat!(
     "[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$"
 );
 
+/// A dotted-quad IPv4 address, octets 0-255 without leading zeros, without
+/// anchors: what [`std::net::Ipv4Addr`] parses (a unit test compares them).
+const IPV4: &str = "(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
+
+/// RFC 3986 section 3.2.2's `IPv6address`, alternative by alternative (the
+/// text forms of RFC 4291 section 2.2): what [`std::net::Ipv6Addr`] parses
+/// (a unit test compares them).
+fn ipv6_pattern() -> String {
+    const H16: &str = "[0-9A-Fa-f]{1,4}";
+    let ls32 = format!("(?:{H16}:{H16}|{IPV4})");
+    // Up to `n` groups before `::`: `[ *(n-1)( h16 ":" ) h16 ]`.
+    let head = |n: usize| match n {
+        0 => String::new(),
+        1 => format!("(?:{H16})?"),
+        n => format!("(?:(?:{H16}:){{0,{}}}{H16})?", n - 1),
+    };
+    let alternatives = [
+        format!("(?:{H16}:){{6}}{ls32}"),
+        format!("::(?:{H16}:){{5}}{ls32}"),
+        format!("{}::(?:{H16}:){{4}}{ls32}", head(1)),
+        format!("{}::(?:{H16}:){{3}}{ls32}", head(2)),
+        format!("{}::(?:{H16}:){{2}}{ls32}", head(3)),
+        format!("{}::{H16}:{ls32}", head(4)),
+        format!("{}::{ls32}", head(5)),
+        format!("{}::{H16}", head(6)),
+        format!("{}::", head(7)),
+    ];
+    format!("^(?:{})$", alternatives.join("|"))
+}
+
 /// A base64 data URI (`data:` and `;base64` in any case), of one of
 /// `media_types` (any case) when given: `check`'s data-uri syntax and media
 /// type rule, with looser parameters.
@@ -1332,6 +1372,14 @@ mod tests {
             "2026-01-15t09:30:00.123456789+05:30",
             "1998-12-31T15:59:60.123-08:00",
             "2026-01-15 09:30:00Z",
+            "192.0.2.1",
+            "255.255.255.255",
+            "01.2.3.4",
+            "2001:db8::1",
+            "::",
+            "::ffff:192.0.2.1",
+            "1:2:3:4:5:6:7::",
+            "fe80::1%eth0",
         ];
         let rules = crate::Catalog::embedded()
             .get("passport/create-customer")
@@ -1393,6 +1441,79 @@ mod tests {
             }
         }
         assert_eq!(agree, 5 * 4 * 9 * 5 * 12);
+    }
+
+    #[test]
+    fn the_ipv4_pattern_is_what_std_parses() {
+        let re = regex::Regex::new(&format!("^{IPV4}$")).unwrap();
+        let octets = [
+            "0", "00", "01", "1", "9", "10", "99", "099", "100", "199", "200", "249", "250", "255",
+            "256", "300", "999", "1000", "", "a", "-1", "+1",
+        ];
+        let mut n = 0;
+        for a in octets {
+            for b in ["0", "255", "01"] {
+                for c in octets {
+                    for d in ["1", "256", "00"] {
+                        let s = format!("{a}.{b}.{c}.{d}");
+                        assert_eq!(
+                            re.is_match(&s),
+                            s.parse::<std::net::Ipv4Addr>().is_ok(),
+                            "{s}"
+                        );
+                        n += 1;
+                    }
+                }
+            }
+        }
+        for s in ["1.2.3", "1.2.3.4.5", "1.2.3.4 ", "1..3.4", "127.1"] {
+            assert!(
+                !re.is_match(s) && s.parse::<std::net::Ipv4Addr>().is_err(),
+                "{s}"
+            );
+        }
+        assert_eq!(n, 22 * 3 * 22 * 3);
+    }
+
+    /// Every way of writing up to 9 groups (of several spellings) before
+    /// and after `::`, `:` or nothing, with and without a trailing dotted
+    /// quad: the pattern matches exactly what `Ipv6Addr` parses.
+    #[test]
+    fn the_ipv6_pattern_is_what_std_parses() {
+        let re = regex::Regex::new(&ipv6_pattern()).unwrap();
+        let groups = ["0", "fFfF", "db8", "12345", "g"];
+        let mut n = 0;
+        let mut valid = 0;
+        for head in 0..=9usize {
+            for sep in ["::", ":", ""] {
+                for tail in 0..=9usize {
+                    for v4 in ["", "192.0.2.1", "192.0.2.01"] {
+                        for spelling in 0..groups.len() {
+                            let group = |i: usize| {
+                                // One odd spelling at a time, at position `spelling`.
+                                if i == spelling {
+                                    groups[spelling]
+                                } else {
+                                    groups[i % 3]
+                                }
+                            };
+                            let h: Vec<&str> = (0..head).map(group).collect();
+                            let mut t: Vec<&str> = (0..tail).map(|i| group(i + head)).collect();
+                            if !v4.is_empty() {
+                                t.push(v4);
+                            }
+                            let s = format!("{}{sep}{}", h.join(":"), t.join(":"));
+                            let std = s.parse::<std::net::Ipv6Addr>().is_ok();
+                            assert_eq!(re.is_match(&s), std, "{s}");
+                            n += 1;
+                            valid += usize::from(std);
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(n, 10 * 3 * 10 * 3 * 5);
+        assert!(valid > 250, "{valid} valid of {n}");
     }
 
     #[test]

@@ -305,6 +305,8 @@ fn sample(format: Format) -> &'static str {
         Format::NitNatural => "79456123-2",
         Format::Nuip => "1032456789",
         Format::DateTime => "2026-01-15T09:30:00.5+05:30",
+        Format::Ipv4 => "192.0.2.1",
+        Format::Ipv6 => "2001:db8::ffff:192.0.2.1",
         _ => "",
     }
 }

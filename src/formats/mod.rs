@@ -45,6 +45,7 @@ pub mod date_time;
 pub mod e164;
 pub mod ein;
 pub mod email;
+pub mod ip;
 pub mod iso3166;
 pub mod itin;
 pub mod nit;
@@ -135,11 +136,15 @@ pub enum Format {
     Nuip,
     /// RFC 3339 timestamp `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)` ([`date_time`]).
     DateTime,
+    /// IPv4 address, dotted quad without leading zeros ([`ip::check_ipv4`]).
+    Ipv4,
+    /// IPv6 address in an RFC 4291 text form, no zone id ([`ip::check_ipv6`]).
+    Ipv6,
 }
 
 impl Format {
     /// Every format, in the order `kyc-preflight format --help` lists them.
-    pub const ALL: [Format; 19] = [
+    pub const ALL: [Format; 21] = [
         Format::Email,
         Format::E164,
         Format::Iso3166Alpha2,
@@ -159,6 +164,8 @@ impl Format {
         Format::NitNatural,
         Format::Nuip,
         Format::DateTime,
+        Format::Ipv4,
+        Format::Ipv6,
     ];
 
     /// The name used in rule files and on the command line.
@@ -183,6 +190,8 @@ impl Format {
             Format::NitNatural => "nit-natural",
             Format::Nuip => "nuip",
             Format::DateTime => "date-time",
+            Format::Ipv4 => "ipv4",
+            Format::Ipv6 => "ipv6",
         }
     }
 
@@ -215,6 +224,8 @@ impl Format {
             }
             Format::Nuip => "a Colombian NUIP (the cédula number, at most 10 digits)",
             Format::DateTime => "an RFC 3339 date-time such as 2026-01-15T09:30:00Z",
+            Format::Ipv4 => "an IPv4 address such as 192.0.2.1",
+            Format::Ipv6 => "an IPv6 address such as 2001:db8::1",
         }
     }
 
@@ -244,6 +255,8 @@ impl Format {
             Format::NitNatural => nit::check_natural(value),
             Format::Nuip => nuip::check(value),
             Format::DateTime => date_time::check(value),
+            Format::Ipv4 => ip::check_ipv4(value),
+            Format::Ipv6 => ip::check_ipv6(value),
         }
     }
 }
