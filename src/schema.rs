@@ -16,7 +16,8 @@
 //!   `minimum`/`maximum`, `minItems`/`maxItems`, and `not: {required}` for a
 //!   field that must not be sent.
 //! - Formats: `format` is used only where JSON Schema's meaning is the
-//!   rule's, `email`, `date`, `date-time`, `ipv4`, `ipv6` and `uuid`, always next to a `pattern` that
+//!   rule's, `email`, `date`, `date-time`, `ipv4`, `ipv6`, `uri` (for `uri`
+//!   and `url`) and `uuid`, always next to a `pattern` that
 //!   asserts the same (a validator treats `format` as an annotation unless
 //!   told otherwise). ISO 3166-1 codes are an `enum` of the 249 assigned
 //!   codes (`$defs/iso3166-alpha2`, `$defs/iso3166-alpha3`); E.164 numbers
@@ -709,6 +710,16 @@ impl<'p> Builder<'p> {
                 pattern(&mut m, &ipv6_pattern());
                 None
             }
+            Format::Uri => {
+                m.insert("format".into(), "uri".into());
+                pattern(&mut m, &format!("^[A-Za-z][A-Za-z0-9+.-]*:{URI_CHARS}*$"));
+                Some("the URI's component grammar (RFC 3986 section 3)")
+            }
+            Format::Url => {
+                m.insert("format".into(), "uri".into());
+                pattern(&mut m, &format!("^[Hh][Tt][Tt][Pp][Ss]?://{URI_CHARS}+$"));
+                Some("the URL's component grammar (RFC 3986 section 3) and its non-empty host")
+            }
         };
         (m, note)
     }
@@ -1256,6 +1267,10 @@ fn ipv6_pattern() -> String {
     format!("^(?:{})$", alternatives.join("|"))
 }
 
+/// One character RFC 3986 allows in a URI (unreserved, reserved and `%`):
+/// the `uri` and `url` patterns check the scheme and the alphabet only.
+const URI_CHARS: &str = "[A-Za-z0-9._~:/?#\\[\\]@!$&'()*+,;=%-]";
+
 /// A base64 data URI (`data:` and `;base64` in any case), of one of
 /// `media_types` (any case) when given: `check`'s data-uri syntax and media
 /// type rule, with looser parameters.
@@ -1380,6 +1395,14 @@ mod tests {
             "::ffff:192.0.2.1",
             "1:2:3:4:5:6:7::",
             "fe80::1%eth0",
+            "urn:isbn:0451450523",
+            "a:",
+            "HTTPS://user:pw@[2001:db8::1]:8443/p/%20?q=a&b=[c]#f",
+            "http://[v7.a:b]/",
+            "mailto:jane.doe@example.com",
+            "https://example.com/a b",
+            "example.com",
+            "https://",
         ];
         let rules = crate::Catalog::embedded()
             .get("passport/create-customer")
@@ -1514,6 +1537,41 @@ mod tests {
         }
         assert_eq!(n, 10 * 3 * 10 * 3 * 5);
         assert!(valid > 250, "{valid} valid of {n}");
+    }
+
+    /// Every string of up to four characters from an alphabet of URI
+    /// delimiters, a letter, a digit, a space and a non-ASCII letter, alone
+    /// and after `http://`: the `uri` and `url` patterns match every one
+    /// `check` accepts.
+    #[test]
+    fn the_uri_patterns_accept_what_check_accepts() {
+        let uri = regex::Regex::new(&format!("^[A-Za-z][A-Za-z0-9+.-]*:{URI_CHARS}*$")).unwrap();
+        let url = regex::Regex::new(&format!("^[Hh][Tt][Tt][Pp][Ss]?://{URI_CHARS}+$")).unwrap();
+        let alphabet = ['a', '1', ':', '/', '%', '[', ']', '@', '?', '#', ' ', 'é'];
+        let mut strings = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = strings
+                .iter()
+                .filter(|s| s.chars().count() == strings.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+        }
+        let (mut uris, mut urls) = (0, 0);
+        for s in &strings {
+            for v in [s.clone(), format!("http://{s}")] {
+                if crate::formats::uri::check_uri(&v).is_ok() {
+                    assert!(uri.is_match(&v), "uri {v:?}");
+                    uris += 1;
+                }
+                if crate::formats::uri::check_url(&v).is_ok() {
+                    assert!(url.is_match(&v), "url {v:?}");
+                    urls += 1;
+                }
+            }
+        }
+        assert_eq!(strings.len(), 1 + 12 + 144 + 1728 + 20736);
+        assert!(uris > 2000 && urls > 500, "{uris} uris, {urls} urls");
     }
 
     #[test]

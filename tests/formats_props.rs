@@ -307,6 +307,8 @@ fn sample(format: Format) -> &'static str {
         Format::DateTime => "2026-01-15T09:30:00.5+05:30",
         Format::Ipv4 => "192.0.2.1",
         Format::Ipv6 => "2001:db8::ffff:192.0.2.1",
+        Format::Uri => "urn:isbn:0451450523",
+        Format::Url => "https://example.com/a?b=c#d",
         _ => "",
     }
 }

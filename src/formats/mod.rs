@@ -52,6 +52,7 @@ pub mod nit;
 pub mod nuip;
 pub mod rfc;
 pub mod ssn;
+pub mod uri;
 pub mod uuid;
 
 /// Why a value failed a format check.
@@ -140,11 +141,15 @@ pub enum Format {
     Ipv4,
     /// IPv6 address in an RFC 4291 text form, no zone id ([`ip::check_ipv6`]).
     Ipv6,
+    /// Absolute RFC 3986 URI, with a scheme ([`uri::check_uri`]).
+    Uri,
+    /// `http` or `https` URI with a non-empty host ([`uri::check_url`]).
+    Url,
 }
 
 impl Format {
     /// Every format, in the order `kyc-preflight format --help` lists them.
-    pub const ALL: [Format; 21] = [
+    pub const ALL: [Format; 23] = [
         Format::Email,
         Format::E164,
         Format::Iso3166Alpha2,
@@ -166,6 +171,8 @@ impl Format {
         Format::DateTime,
         Format::Ipv4,
         Format::Ipv6,
+        Format::Uri,
+        Format::Url,
     ];
 
     /// The name used in rule files and on the command line.
@@ -192,6 +199,8 @@ impl Format {
             Format::DateTime => "date-time",
             Format::Ipv4 => "ipv4",
             Format::Ipv6 => "ipv6",
+            Format::Uri => "uri",
+            Format::Url => "url",
         }
     }
 
@@ -226,6 +235,10 @@ impl Format {
             Format::DateTime => "an RFC 3339 date-time such as 2026-01-15T09:30:00Z",
             Format::Ipv4 => "an IPv4 address such as 192.0.2.1",
             Format::Ipv6 => "an IPv6 address such as 2001:db8::1",
+            Format::Uri => {
+                "an absolute URI such as https://example.com/path or urn:isbn:0451450523"
+            }
+            Format::Url => "an http or https URL such as https://example.com/path",
         }
     }
 
@@ -257,6 +270,8 @@ impl Format {
             Format::DateTime => date_time::check(value),
             Format::Ipv4 => ip::check_ipv4(value),
             Format::Ipv6 => ip::check_ipv6(value),
+            Format::Uri => uri::check_uri(value),
+            Format::Url => uri::check_url(value),
         }
     }
 }
