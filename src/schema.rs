@@ -22,7 +22,8 @@
 //!   told otherwise). ISO 3166-1 codes are an `enum` of the 249 assigned
 //!   codes (`$defs/iso3166-alpha2`, `$defs/iso3166-alpha3`); E.164 numbers
 //!   and identifiers (`ssn`, `itin`, `ein`, `rfc`, `curp`, `cpf`, `cnpj`,
-//!   `nit`, `nit-base`, `nit-natural`, `nuip`) are a `pattern` of their written shape, which every
+//!   `nit`, `nit-base`, `nit-natural`, `nuip`, `nino`, `pan`, `rut`,
+//!   `cuit`) are a `pattern` of their written shape, which every
 //!   value `check` accepts matches; check digits, ranges and registry rules
 //!   are left to `check`. A document file is a `pattern` of a base64 data
 //!   URI of one of its media types.
@@ -720,6 +721,31 @@ impl<'p> Builder<'p> {
                 pattern(&mut m, &format!("^[Hh][Tt][Tt][Pp][Ss]?://{URI_CHARS}+$"));
                 Some("the URL's component grammar (RFC 3986 section 3) and its non-empty host")
             }
+            Format::Nino => {
+                pattern(
+                    &mut m,
+                    "^[A-Z]{2}(?:[0-9]{6}| [0-9]{2} [0-9]{2} [0-9]{2} )[A-Z]$",
+                );
+                Some("the National Insurance number's HMRC prefix and suffix rules")
+            }
+            Format::Pan => {
+                pattern(&mut m, "^[A-Z]{3}[ABCFGHJKLPT][A-Z][0-9]{4}[A-Z]$");
+                Some("the PAN's serial 0000")
+            }
+            Format::Rut => {
+                pattern(
+                    &mut m,
+                    "^(?:[0-9]{7,8}-?|[0-9]{1,2}\\.[0-9]{3}\\.[0-9]{3}-)[0-9Kk]$",
+                );
+                Some("the RUT's check digit")
+            }
+            Format::Cuit => {
+                pattern(
+                    &mut m,
+                    "^(?:20|23|24|27|30|33|34|50|51|55)(?:[0-9]{9}|-[0-9]{8}-[0-9])$",
+                );
+                Some("the CUIT's check digit")
+            }
         };
         (m, note)
     }
@@ -1403,6 +1429,18 @@ mod tests {
             "https://example.com/a b",
             "example.com",
             "https://",
+            "AB123456C",
+            "AB 12 34 56 C",
+            "QQ123456C",
+            "ABCPE1234F",
+            "ABCPE0000F",
+            "12.345.678-5",
+            "12345678-5",
+            "123456785",
+            "1.234.567-4",
+            "1234567-4",
+            "20-12345678-6",
+            "20123456786",
         ];
         let rules = crate::Catalog::embedded()
             .get("passport/create-customer")

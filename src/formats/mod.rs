@@ -38,6 +38,7 @@ use crate::Severity;
 
 pub mod cnpj;
 pub mod cpf;
+pub mod cuit;
 pub mod curp;
 pub mod data_uri;
 pub mod date;
@@ -48,9 +49,12 @@ pub mod email;
 pub mod ip;
 pub mod iso3166;
 pub mod itin;
+pub mod nino;
 pub mod nit;
 pub mod nuip;
+pub mod pan;
 pub mod rfc;
+pub mod rut;
 pub mod ssn;
 pub mod uri;
 pub mod uuid;
@@ -145,11 +149,21 @@ pub enum Format {
     Uri,
     /// `http` or `https` URI with a non-empty host ([`uri::check_url`]).
     Url,
+    /// United Kingdom National Insurance number, HMRC's prefix rules and
+    /// suffix A–D ([`nino`]).
+    Nino,
+    /// India PAN: five letters, four digits and a letter, the fourth the
+    /// holder type ([`pan`]).
+    Pan,
+    /// Chile RUT: a 7- or 8-digit body and its modulo-11 check digit ([`rut`]).
+    Rut,
+    /// Argentina CUIT/CUIL: type, number and modulo-11 check digit ([`cuit`]).
+    Cuit,
 }
 
 impl Format {
     /// Every format, in the order `kyc-preflight format --help` lists them.
-    pub const ALL: [Format; 23] = [
+    pub const ALL: [Format; 27] = [
         Format::Email,
         Format::E164,
         Format::Iso3166Alpha2,
@@ -173,6 +187,10 @@ impl Format {
         Format::Ipv6,
         Format::Uri,
         Format::Url,
+        Format::Nino,
+        Format::Pan,
+        Format::Rut,
+        Format::Cuit,
     ];
 
     /// The name used in rule files and on the command line.
@@ -201,6 +219,10 @@ impl Format {
             Format::Ipv6 => "ipv6",
             Format::Uri => "uri",
             Format::Url => "url",
+            Format::Nino => "nino",
+            Format::Pan => "pan",
+            Format::Rut => "rut",
+            Format::Cuit => "cuit",
         }
     }
 
@@ -239,6 +261,10 @@ impl Format {
                 "an absolute URI such as https://example.com/path or urn:isbn:0451450523"
             }
             Format::Url => "an http or https URL such as https://example.com/path",
+            Format::Nino => "a UK National Insurance number (AB123456C or AB 12 34 56 C)",
+            Format::Pan => "an Indian PAN (AAAAA9999A, the fourth letter the holder type)",
+            Format::Rut => "a Chilean RUT (12.345.678-5, 12345678-5 or 123456785)",
+            Format::Cuit => "an Argentine CUIT (20-12345678-6 or 11 digits)",
         }
     }
 
@@ -272,6 +298,10 @@ impl Format {
             Format::Ipv6 => ip::check_ipv6(value),
             Format::Uri => uri::check_uri(value),
             Format::Url => uri::check_url(value),
+            Format::Nino => nino::check(value),
+            Format::Pan => pan::check(value),
+            Format::Rut => rut::check(value),
+            Format::Cuit => cuit::check(value),
         }
     }
 }

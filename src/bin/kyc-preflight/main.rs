@@ -45,7 +45,8 @@ enum Command {
     Format {
         /// email, e164, iso3166-alpha2, iso3166-alpha3, date, uuid, ssn, itin,
         /// ein, rfc, curp, cpf, cnpj, nit, nit-base, nit-natural, nuip,
-        /// data-uri, date-time, ipv4, ipv6, uri or url.
+        /// data-uri, date-time, ipv4, ipv6, uri, url, nino, pan, rut or
+        /// cuit.
         name: String,
         /// The values; one per line on standard input when none are given.
         values: Vec<String>,
