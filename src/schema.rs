@@ -514,6 +514,11 @@ impl<'p> Builder<'p> {
                 CheckKind::Pattern(re, _) => {
                     part.insert("pattern".into(), re.as_str().into());
                 }
+                CheckKind::AllowedBy(at, table) => left_out.push(format!(
+                    "the values table {} allows with {}",
+                    table.name,
+                    describe_ptr_text(at)
+                )),
                 CheckKind::OneOfRequired(names, _) => {
                     let any: Vec<Value> = names
                         .iter()
@@ -1249,6 +1254,13 @@ fn check_words(kind: &CheckKind) -> String {
         CheckKind::Pattern(re, _) => format!("pattern {}", re.as_str()),
         CheckKind::NotIn(set) => format!("none of {} values", set.listed.len()),
         CheckKind::OneOfRequired(_, list) => format!("at least one of {list}"),
+        CheckKind::AllowedBy(at, table) => {
+            format!(
+                "a value table {} allows with {}",
+                table.name,
+                describe_ptr_text(at)
+            )
+        }
         CheckKind::NotPattern(re, _) => format!("not matching {}", re.as_str()),
         CheckKind::Minimum(n) => format!("at least {}", number_json(*n)),
         CheckKind::Maximum(n) => format!("at most {}", number_json(*n)),
@@ -1268,6 +1280,21 @@ fn check_words(kind: &CheckKind) -> String {
 /// not start with `.`, has no `..`, ends with one of those"); the domain
 /// cannot hold `..` since each label starts with a letter or digit.
 const EMAIL: &str = "^(?:[A-Za-z0-9_'+-]+\\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\\.)+[A-Za-z]{2,}$";
+
+/// A pointer as a rule file writes it (`issuing_country`, `/type`).
+fn describe_ptr_text(p: &Ptr) -> String {
+    let joined = p
+        .segments
+        .iter()
+        .map(|s| &**s)
+        .collect::<Vec<_>>()
+        .join("/");
+    if p.absolute {
+        format!("/{joined}")
+    } else {
+        joined
+    }
+}
 
 /// Standard base64 with correct padding (RFC 4648 §4), not empty: what
 /// [`crate::formats::data_uri::from_base64`] accepts.
