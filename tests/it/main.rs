@@ -21,6 +21,7 @@ mod explain_tables;
 mod fixtures;
 mod formats_props;
 mod formats_vectors;
+mod formats_vectors_tax_ids;
 mod fuzz_bounded;
 mod kira_contradictions;
 mod kira_documents;
