@@ -22,12 +22,13 @@ macro_rules! embedded {
     };
 }
 
-const EMBEDDED: [Embedded; 5] = embedded![
+const EMBEDDED: [Embedded; 6] = embedded![
     "kira/create-user",
     "undostres/create-parent-balance",
     "immersve/create-account",
     "customers/create-individual",
     "passport/create-customer",
+    "alpaca/create-account",
 ];
 
 /// The rule sets that ship inside kyc-preflight, by id.
