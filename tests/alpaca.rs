@@ -682,38 +682,38 @@ fn explain_agrees_with_the_formats_and_conditions() {
         "§ DisclosureContext; § Enums > Context Type (CONTROLLED_FIRM)",
         "/disclosures/context",
         "verification",
-        "when /disclosures/is_control_person = true, some item: context_type = \"CONTROLLED_FIRM\"",
+        "when /disclosures/context is present and /disclosures/is_control_person = true, some item: context_type = \"CONTROLLED_FIRM\"",
     );
     c.collection(
         "§ DisclosureContext; § Enums > Context Type (AFFILIATE_FIRM)",
         "/disclosures/context",
         "verification",
-        "when /disclosures/is_affiliated_exchange_or_finra = true, some item: context_type = \"AFFILIATE_FIRM\"",
+        "when /disclosures/context is present and /disclosures/is_affiliated_exchange_or_finra = true, some item: context_type = \"AFFILIATE_FIRM\"",
     );
     c.collection(
         "§ DisclosureContext; § Enums > Context Type (IMMEDIATE_FAMILY_EXPOSED)",
         "/disclosures/context",
         "verification",
-        "when /disclosures/immediate_family_exposed = true, some item: context_type = \"IMMEDIATE_FAMILY_EXPOSED\"",
+        "when /disclosures/context is present and /disclosures/immediate_family_exposed = true, some item: context_type = \"IMMEDIATE_FAMILY_EXPOSED\"",
     );
     c.collection(
         "§ Updating an Account > Enabled Assets (the crypto agreement)",
         "/agreements",
         "product:crypto",
-        "some item: agreement = \"crypto_agreement\"",
+        "when /agreements is present, some item: agreement = \"crypto_agreement\"",
     );
     c.collection(
         "§ Enabled Assets (defaults to us_equity)",
         "/enabled_assets",
         "product:crypto",
-        "some item: the value = \"crypto\"",
+        "when /enabled_assets is present, some item: the value = \"crypto\"",
     );
     // "a W-8 BEN form should be submitted": a warning, so no gate.
     c.collection(
         "§ International Accounts > W-8 BEN",
         "/documents",
         OPTIONAL,
-        "when /identity/country_of_tax_residence is present and /identity/country_of_tax_residence != \"USA\", some item: document_type = \"w8ben\"",
+        "when /documents is present and /identity/country_of_tax_residence is present and /identity/country_of_tax_residence != \"USA\", some item: document_type = \"w8ben\"",
     );
     c.finish(12);
     // The agreements: not in the Parameters table, required to open the account.
