@@ -512,6 +512,13 @@ impl<'p> Builder<'p> {
                 CheckKind::Pattern(re, _) => {
                     part.insert("pattern".into(), re.as_str().into());
                 }
+                CheckKind::OneOfRequired(names, _) => {
+                    let any: Vec<Value> = names
+                        .iter()
+                        .map(|n| json!({ "required": [&**n] }))
+                        .collect();
+                    push_all_of(&mut part, json!({ "anyOf": any }));
+                }
                 CheckKind::NotIn(set) => {
                     push_all_of(&mut part, json!({ "not": { "enum": enum_values(set) } }));
                 }
@@ -534,12 +541,18 @@ impl<'p> Builder<'p> {
                 CheckKind::File {
                     media_types,
                     max_bytes,
+                    media_type_at,
                     ..
                 } => {
-                    part.insert(
-                        "pattern".into(),
-                        data_uri_pattern(Some(media_types.as_slice())).into(),
-                    );
+                    if media_type_at.is_some() {
+                        part.insert("pattern".into(), BASE64.into());
+                        left_out.push("the file's media type, read from another member".into());
+                    } else {
+                        part.insert(
+                            "pattern".into(),
+                            data_uri_pattern(Some(media_types.as_slice())).into(),
+                        );
+                    }
                     if let Some(max) = max_bytes {
                         left_out.push(format!("the file's decoded size (at most {max} bytes)"));
                     }
@@ -1183,6 +1196,7 @@ fn check_words(kind: &CheckKind) -> String {
         CheckKind::MaxLength(n) => format!("length at most {n}"),
         CheckKind::Pattern(re, _) => format!("pattern {}", re.as_str()),
         CheckKind::NotIn(set) => format!("none of {} values", set.listed.len()),
+        CheckKind::OneOfRequired(_, list) => format!("at least one of {list}"),
         CheckKind::NotPattern(re, _) => format!("not matching {}", re.as_str()),
         CheckKind::Minimum(n) => format!("at least {}", number_json(*n)),
         CheckKind::Maximum(n) => format!("at most {}", number_json(*n)),
@@ -1202,6 +1216,11 @@ fn check_words(kind: &CheckKind) -> String {
 /// not start with `.`, has no `..`, ends with one of those"); the domain
 /// cannot hold `..` since each label starts with a letter or digit.
 const EMAIL: &str = "^(?:[A-Za-z0-9_'+-]+\\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\\.)+[A-Za-z]{2,}$";
+
+/// Standard base64 with correct padding (RFC 4648 §4), not empty: what
+/// [`crate::formats::data_uri::from_base64`] accepts.
+const BASE64: &str =
+    "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2}==)$";
 
 /// `YYYY-MM-DD`, a day that exists in the proleptic Gregorian calendar,
 /// years 0000 to 9999: exactly what the `date` format accepts (a unit test

@@ -38,7 +38,7 @@ pub(crate) const TOP_KEYS: [&str; 13] = [
 ];
 
 /// Keys of a field's `gates = { ... }` table.
-pub(crate) const CHECK_KINDS: [&str; 13] = [
+pub(crate) const CHECK_KINDS: [&str; 14] = [
     "type",
     "format",
     "enum",
@@ -46,6 +46,7 @@ pub(crate) const CHECK_KINDS: [&str; 13] = [
     "length",
     "pattern",
     "not_pattern",
+    "one_of_required",
     "range",
     "items",
     "file",
@@ -254,6 +255,7 @@ impl Compiler<'_, '_> {
         for coll in &doc.collections {
             self.collection(coll, &scope, &mut root, &mut rules, &mut ids);
         }
+        self.stars_over_arrays(&doc.fields, &root);
         root.bind();
         root.write_required_messages(&|gate| {
             scope
@@ -481,6 +483,51 @@ impl Compiler<'_, '_> {
                     None,
                 );
                 "".into()
+            }
+        }
+    }
+
+    /// A `*` segment stands for every item of an array; under a value the
+    /// rules declare a type without `array` (an object), the rule can never
+    /// match: an error at its path, rather than a rule that silently checks
+    /// nothing.
+    fn stars_over_arrays(&mut self, fields: &[Spanned<RawField>], root: &Node) {
+        for raw in fields {
+            let f = raw.get_ref();
+            let Ok(segments) = parse_rule_pointer(f.path.get_ref()) else {
+                continue; // already reported
+            };
+            let mut node = root;
+            for (i, seg) in segments.iter().enumerate() {
+                let next = if seg == "*" {
+                    let declared = node
+                        .fields
+                        .iter()
+                        .filter_map(|r| r.types.map(|(t, _)| t.0))
+                        .fold(None, |acc: Option<u8>, t| Some(acc.unwrap_or(0) | t));
+                    if declared.is_some_and(|t| t & Types::ARRAY == 0) {
+                        let parent =
+                            format!("/{}", segments.get(..i).unwrap_or_default().join("/"));
+                        self.p.at(
+                            &f.path.span(),
+                            format!(
+                                "`*` stands for every item of an array, but the rules declare `{parent}` without `array`: this rule can never match"
+                            ),
+                            Some("name each member of an object in its own rule".to_string()),
+                        );
+                        break;
+                    }
+                    node.items.as_deref()
+                } else {
+                    node.by_key
+                        .get(seg.as_str())
+                        .and_then(|&k| node.members.get(k))
+                        .map(|(_, n)| n)
+                };
+                match next {
+                    Some(n) => node = n,
+                    None => break,
+                }
             }
         }
     }
@@ -846,6 +893,24 @@ impl Compiler<'_, '_> {
                     .at(&pattern.span(), format!("invalid regex: {e}"), None),
             }
         }
+        if let Some(names) = &f.one_of_required {
+            let list = names.get_ref();
+            if list.len() < 2 {
+                self.p.at(
+                    &names.span(),
+                    "`one_of_required` names two members or more (for one, use `required` on it)",
+                    None,
+                );
+            }
+            let refs: Vec<&str> = list.iter().map(String::as_str).collect();
+            checks.push(Check {
+                kind: CheckKind::OneOfRequired(
+                    list.iter().map(|n| n.as_str().into()).collect(),
+                    join_or(&refs).into(),
+                ),
+                gate: gate_for("one_of_required", self),
+            });
+        }
         if let Some(pattern) = &f.not_pattern {
             match Regex::new(pattern.get_ref()) {
                 Ok(re) => checks.push(Check {
@@ -905,8 +970,46 @@ impl Compiler<'_, '_> {
                     );
                 }
             }
+            let listed: Vec<String> = file_ref
+                .media_types
+                .get_ref()
+                .iter()
+                .map(|t| t.to_ascii_lowercase())
+                .collect();
+            let mut aliases = Vec::new();
+            if let Some(table) = &file_ref.media_type_aliases {
+                for (alias, target) in table.get_ref() {
+                    match target.as_str().map(str::to_ascii_lowercase) {
+                        Some(t) if listed.contains(&t) => {
+                            aliases.push((alias.to_ascii_lowercase().into(), t.into()))
+                        }
+                        _ => self.p.at(
+                            &table.span(),
+                            format!("media type alias `{alias}` must name one of `media_types`"),
+                            None,
+                        ),
+                    }
+                }
+            }
+            let media_type_at = match &file_ref.media_type_path {
+                Some(path) => match parse_cond_pointer(path.get_ref()) {
+                    Ok(Some(ptr)) => Some(ptr),
+                    Ok(None) => {
+                        self.p
+                            .at(&path.span(), "`media_type_path` names a member", None);
+                        None
+                    }
+                    Err(msg) => {
+                        self.p.at(&path.span(), msg, None);
+                        None
+                    }
+                },
+                None => None,
+            };
             checks.push(Check {
                 kind: CheckKind::File {
+                    aliases,
+                    media_type_at,
                     media_types: file_ref
                         .media_types
                         .get_ref()
