@@ -568,6 +568,11 @@ fn constraints(f: &FieldRule) -> Vec<String> {
             CheckKind::MaxLength(n) => max_length = Some(*n),
             CheckKind::NotIn(set) => out.push(format!("not {}", set_text(set))),
             CheckKind::OneOfRequired(_, list) => out.push(format!("at least one of {list}")),
+            CheckKind::AllowedBy(at, table) => out.push(format!(
+                "one the table {} allows for {}",
+                table.name,
+                describe_ptr(Some(at))
+            )),
             CheckKind::NotPattern(re, hint) => out.push(match hint {
                 Some(hint) => format!("not matching {} (not {hint})", re.as_str()),
                 None => format!("not matching {}", re.as_str()),

@@ -338,3 +338,55 @@ file = { media_types = ["image/jpeg"], media_type_aliases = { "image/jpg" = "ima
     assert_ne!(bad, text);
     assert!(RuleSet::from_toml("documents.toml", &bad).is_err());
 }
+
+/// `[tables]` and `allowed_by`: a value allowed only in combination with
+/// another (the identification types a country issues).
+#[test]
+fn allowed_by_looks_the_value_up_per_the_other_members_value() {
+    let text = r#"
+id = "test/tables"
+source = "a test"
+
+[[gate]]
+name = "request"
+
+[tables]
+id_types = { USA = ["ssn", "itin", "passport"], MEX = ["curp", "rfc", "passport"] }
+
+[[field]]
+path = "/ids/*/type"
+type = "string"
+allowed_by = { path = "issuing_country", table = "id_types" }
+"#;
+    let rules = RuleSet::from_toml("tables.toml", text).unwrap();
+    let options = CheckOptions::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+    let body = json!({"ids": [
+        {"type": "ssn", "issuing_country": "USA"},
+        {"type": "ssn", "issuing_country": "MEX"},
+        {"type": "nuip", "issuing_country": "COL"},
+        {"type": "curp"}
+    ]});
+    let report = rules.check(&Request::new(&body), &options);
+    let got: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| (&*f.path, &*f.code, &*f.message))
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            "/ids/1/type",
+            "allowed_by",
+            "ids[].type is not one allowed with issuing_country \"MEX\": \"curp\", \"rfc\" or \"passport\""
+        )]
+    );
+    let e = rules.explain(None).unwrap();
+    assert_eq!(
+        e.variants[0].fields[0].constraints,
+        ["one the table id_types allows for issuing_country"]
+    );
+    let bad = text.replace("table = \"id_types\"", "table = \"id_type\"");
+    let err = RuleSet::from_toml("tables.toml", &bad).unwrap_err();
+    assert!(err.to_string().contains("unknown table `id_type`"), "{err}");
+    assert!(err.to_string().contains("id_types"), "{err}");
+}

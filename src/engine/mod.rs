@@ -832,6 +832,33 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     }
                 }
             }
+            CheckKind::AllowedBy(at, table) => {
+                let Some(key) = resolve(at, ctx, &mut self.env()).and_then(|v| v.as_str()) else {
+                    return;
+                };
+                let Some(allowed) = table.allowed(key) else {
+                    return;
+                };
+                if !set_contains(allowed, value) {
+                    let quoted: Vec<String> =
+                        allowed.plain.iter().map(|v| format!("\"{v}\"")).collect();
+                    let other = at.segments.last().map_or("", |s| &**s);
+                    let message = format!(
+                        "{label} is not one allowed with {other} \"{key}\": {}",
+                        crate::rules::plan::join_or(
+                            &quoted.iter().map(String::as_str).collect::<Vec<_>>()
+                        )
+                    );
+                    self.emit(
+                        f.rule,
+                        gate,
+                        Severity::Error,
+                        "allowed_by".into(),
+                        message,
+                        &[],
+                    );
+                }
+            }
             CheckKind::OneOfRequired(names, list) => {
                 if value.kind() == Kind::Object && names.iter().all(|n| value.get(n).is_none()) {
                     let message = format!("{label} needs at least one of {list}");

@@ -123,6 +123,9 @@ pub(crate) struct RawField {
     pub not_expired: Option<Spanned<bool>>,
     /// The value (an object) has at least one of these members.
     pub one_of_required: Option<Spanned<Vec<String>>>,
+    /// The value must be one the `[tables]` entry allows for the value at
+    /// `path` (the identification types allowed per country).
+    pub allowed_by: Option<Spanned<RawAllowedBy>>,
     /// Shorthand: required for this gate wherever the field applies.
     pub required: Option<Spanned<String>>,
     #[serde(default)]
@@ -165,6 +168,14 @@ pub(crate) struct RawCollection {
     pub severity: Option<Spanned<String>>,
     pub source: Option<Spanned<String>>,
     pub note: Option<String>,
+}
+
+/// `allowed_by = { path = "issuing_country", table = "id_types" }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawAllowedBy {
+    pub path: Spanned<String>,
+    pub table: Spanned<String>,
 }
 
 /// `sum = { path = "...", max = 100 }`.
