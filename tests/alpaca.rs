@@ -653,6 +653,25 @@ fn explain_agrees_with_the_formats_and_conditions() {
         "date",
         false,
     );
+    c.format(
+        "§ Agreements ([].signed_at: string (timestamp)); § The Account Model (Timestamp (RFC3339))",
+        "/agreements/*/signed_at",
+        "date-time",
+        false,
+    );
+    c.format(
+        "§ W-8 BEN > Parameters (timestamp: string (timestamp))",
+        "/documents/*/content_data/timestamp",
+        "date-time",
+        false,
+    );
+    // The page gives ip_address no format: a warning.
+    c.format(
+        "§ Agreements ([].ip_address: string)",
+        "/agreements/*/ip_address",
+        "ipv4|ipv6",
+        true,
+    );
     // "should include the country code", "3 letter country code acceptable":
     // warnings.
     c.format(
@@ -724,7 +743,7 @@ fn explain_agrees_with_the_formats_and_conditions() {
             format!("/trusted_contact: want the constraint {one_of:?}"),
         );
     }
-    c.finish(13);
+    c.finish(16);
     // The agreements: not in the Parameters table, required to open the account.
     let e = explain();
     let agreements: Vec<_> = e.variants[0]
