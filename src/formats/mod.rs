@@ -14,7 +14,8 @@
 //!
 //! Breaking an official rule is an [`Severity::Error`]. A
 //! [`Severity::Warning`] is kept for rules real registries are known to
-//! break (DESIGN.md, "severity"), and there are exactly four:
+//! break, or for a written form no document rules out (docs/design.md,
+//! "The principle: no false errors"). They are:
 //!
 //! | code | why only a warning |
 //! | --- | --- |
@@ -22,6 +23,7 @@
 //! | `format.rfc.generic` | the SAT's generic RFCs are accepted, but are not the taxpayer's own |
 //! | `format.curp.gender_x` | RENAPO issues sex `X` CURPs, outside its published rule |
 //! | `format.e164.not_in_numbering_plan` | libphonenumber's metadata lags new number ranges |
+//! | `format.cpf.punctuated` | a valid CPF in the Receita's printed form `NNN.NNN.NNN-NN`, which no document rules out |
 //!
 //! # Examples
 //!
@@ -70,7 +72,7 @@ pub struct Reason {
     /// Stable dotted code, e.g. `format.ssn.area`.
     pub code: &'static str,
     /// `Error` when the value breaks the official rule; `Warning` when real
-    /// registries are known to issue such values (see DESIGN.md "severity").
+    /// registries are known to issue such values (see docs/design.md).
     pub severity: Severity,
     /// What is wrong, for a person, without the value.
     pub detail: &'static str,
