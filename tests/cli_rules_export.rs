@@ -35,13 +35,13 @@ fn explain_prints_a_markdown_table_with_a_column_per_variant() {
     let md = stdout(&["rules", "explain", "kira/create-user"]);
     assert!(md.starts_with("## `kira/create-user`: Kira POST /v1/users"));
     assert!(md.contains(
-        "| Field | Type | Format or values | Sensitive | `individual/usa` | `individual/international` | `business/usa` | `business/international` | Source |"
+        "| Field | Type | Format or values | Sensitive | `individual/usa` | `individual/unknown` | `individual/international` | `business/usa` | `business/unknown` | `business/international` | Source |"
     ));
     // ein: Required for USA businesses, not for international ones, and
     // not a field of individuals.
     let ein = md.lines().find(|l| l.starts_with("| `/ein` |")).unwrap();
     assert!(
-        ein.contains("| yes | - | - | Required for verification | optional |"),
+        ein.contains("| yes | - | - | - | Required for verification | optional | optional |"),
         "{ein}"
     );
     let additional = md
@@ -49,7 +49,8 @@ fn explain_prints_a_markdown_table_with_a_column_per_variant() {
         .find(|l| l.starts_with("| `/additional_info` |"))
         .unwrap();
     assert!(
-        additional.contains("| optional | product:act | optional | product:act |"),
+        additional
+            .contains("| optional | optional | product:act | optional | optional | product:act |"),
         "{additional}"
     );
 }
@@ -133,7 +134,7 @@ fn an_unknown_variant_exits_2_with_one_line_listing_the_known_ones() {
         let stderr = String::from_utf8(out.stderr).unwrap();
         assert_eq!(
             stderr,
-            "kyc-preflight: rule set `kira/create-user` has no variant `business/mexico` (variants: individual/usa, individual/international, business/usa, business/international)\n"
+            "kyc-preflight: rule set `kira/create-user` has no variant `business/mexico` (variants: individual/usa, individual/unknown, individual/international, business/usa, business/unknown, business/international)\n"
         );
     }
     cmd()
@@ -220,4 +221,52 @@ fn the_readme_shows_the_real_explain_output() {
     let shown = &rest[start..end];
     let args: Vec<&str> = command.split(' ').skip(1).collect();
     assert_eq!(shown, stdout(&args), "update the README's example");
+}
+
+/// A user's own rule file works with every `rules` subcommand as with
+/// `check`: explain and schema say the same of it as of the embedded copy,
+/// and a directory lists every rule file below it.
+#[test]
+fn rules_subcommands_take_a_users_rule_file_or_directory() {
+    let file = "rules/passport/create-customer.toml";
+    for sub in ["explain", "schema"] {
+        assert_eq!(
+            stdout(&["rules", sub, "--rules-file", file]),
+            stdout(&["rules", sub, "passport/create-customer"]),
+            "{sub}"
+        );
+        assert_eq!(
+            stdout(&["rules", sub, "kira/create-user", "--rules-file", "rules"]),
+            stdout(&["rules", sub, "kira/create-user"]),
+            "{sub}"
+        );
+    }
+    assert_eq!(
+        stdout(&["rules", "list", "--rules-file", "rules"]),
+        stdout(&["rules", "list"])
+    );
+    let one = stdout(&["rules", "list", "--rules-file", file]);
+    assert!(one.starts_with("passport/create-customer\t"), "{one}");
+    assert_eq!(one.lines().count(), 1);
+}
+
+#[test]
+fn a_rules_directory_with_several_sets_needs_an_id() {
+    let out = cmd()
+        .args(["rules", "explain", "--rules-file", "rules"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains(" rule sets: name one of "), "{err}");
+    let out = cmd()
+        .args(["rules", "schema", "acme/nothing", "--rules-file", "rules"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("has no rule set `acme/nothing`"), "{err}");
 }

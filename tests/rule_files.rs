@@ -116,6 +116,33 @@ fn a_rule_needs_a_source() {
     );
 }
 
+/// Every `rules/**/*.toml` is embedded (build.rs discovers them), with
+/// its path as its id, and nothing else is.
+#[test]
+fn every_rule_file_is_embedded() {
+    fn walk(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, root, out);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                let rel = path.strip_prefix(root).unwrap().with_extension("");
+                out.push(rel.to_str().unwrap().replace('\\', "/"));
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let mut files = Vec::new();
+    walk(&root, &root, &mut files);
+    files.sort();
+    let embedded: Vec<String> = Catalog::embedded().ids().map(String::from).collect();
+    assert_eq!(embedded, files);
+    for id in &files {
+        let text = std::fs::read_to_string(root.join(format!("{id}.toml"))).unwrap();
+        assert_eq!(Catalog::embedded().text(id), Some(text.as_str()), "{id}");
+    }
+}
+
 #[test]
 fn every_embedded_rule_set_compiles() {
     for id in Catalog::embedded().ids() {

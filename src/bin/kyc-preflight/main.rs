@@ -35,7 +35,7 @@ enum Command {
     /// order, on stdout; a summary on stderr. Exit 0 when every record
     /// passes the required gates, 1 otherwise, 2 when the input cannot be read.
     Batch(batch::BatchArgs),
-    /// The embedded rule sets.
+    /// The embedded rule sets, or your own (--rules-file): list, explain, schema.
     Rules {
         #[command(subcommand)]
         command: RulesCommand,
@@ -44,7 +44,8 @@ enum Command {
     /// `warning: <code>` or `invalid: <code>` per value.
     Format {
         /// email, e164, iso3166-alpha2, iso3166-alpha3, date, uuid, ssn, itin,
-        /// ein, rfc, curp, cpf, cnpj, nit, nit-base or data-uri.
+        /// ein, rfc, curp, cpf, cnpj, nit, nit-base, nit-natural, nuip or
+        /// data-uri.
         name: String,
         /// The values; one per line on standard input when none are given.
         values: Vec<String>,
