@@ -173,3 +173,88 @@ fn every_embedded_rule_has_a_source() {
         }
     }
 }
+
+/// A file-content, age or expiry check in a rule set without a
+/// `verification` gate moves silently to the first gate: the compiler says
+/// so (a warning: the file compiles), at the rule, and an explicit `gates`
+/// choice or a `verification` gate silences it. No embedded rule set has
+/// one.
+#[test]
+fn a_later_check_without_a_verification_gate_is_a_warning() {
+    let text = r#"
+id = "acme/people"
+source = "a test"
+
+[[gate]]
+name = "request"
+
+[[field]]
+path = "/birth_date"
+type = "string"
+format = "date"
+min_age = 18
+"#;
+    let rules = RuleSet::from_toml("people.toml", text).unwrap();
+    let warnings = rules.warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!((warnings[0].line, warnings[0].column), (8, 1));
+    assert!(warnings[0]
+        .message
+        .contains("`age` check blocks the first gate"));
+    let chosen = text.replace(
+        "min_age = 18",
+        "min_age = 18\ngates = { age = \"request\" }",
+    );
+    assert!(RuleSet::from_toml("people.toml", &chosen)
+        .unwrap()
+        .warnings()
+        .is_empty());
+    let with_gate = text.replace(
+        "name = \"request\"",
+        "name = \"request\"\n\n[[gate]]\nname = \"verification\"",
+    );
+    assert!(RuleSet::from_toml("people.toml", &with_gate)
+        .unwrap()
+        .warnings()
+        .is_empty());
+    for id in Catalog::embedded().ids() {
+        assert!(
+            Catalog::embedded().get(id).unwrap().warnings().is_empty(),
+            "{id}"
+        );
+    }
+}
+
+/// `*` is every item of an array: over a value the rules declare an object,
+/// the rule could never match, so it is refused where it is written.
+#[test]
+fn a_star_over_an_object_is_refused_at_its_path() {
+    let text = r#"
+id = "acme/address"
+source = "a test"
+
+[[gate]]
+name = "request"
+
+[[field]]
+path = "/residential_address"
+type = "object"
+
+[[field]]
+path = "/residential_address/*"
+type = "string"
+"#;
+    let err = RuleSet::from_toml("address.toml", text).unwrap_err();
+    assert_eq!(err.problems.len(), 1, "{err}");
+    assert_eq!(err.problems[0].line, 13); // the `path` of the `*` rule
+    assert!(err.problems[0]
+        .message
+        .contains("the rules declare `/residential_address` without `array`"));
+    // Declared an array (or not declared at all), `*` is fine.
+    for ty in ["array", "array|object"] {
+        let ok = text.replace("type = \"object\"", &format!("type = \"{ty}\""));
+        assert!(RuleSet::from_toml("address.toml", &ok).is_ok(), "{ty}");
+    }
+    let undeclared = text.replace("type = \"object\"\n", "");
+    assert!(RuleSet::from_toml("address.toml", &undeclared).is_ok());
+}

@@ -21,7 +21,7 @@ use crate::formats::Format;
 use crate::report::provider::ErrorBody;
 
 /// Top-level keys of a rule file.
-const TOP_KEYS: [&str; 13] = [
+pub(crate) const TOP_KEYS: [&str; 14] = [
     "id",
     "error_body",
     "variant_select",
@@ -30,6 +30,7 @@ const TOP_KEYS: [&str; 13] = [
     "endpoint",
     "source",
     "sets",
+    "tables",
     "gate",
     "variant",
     "field",
@@ -38,12 +39,16 @@ const TOP_KEYS: [&str; 13] = [
 ];
 
 /// Keys of a field's `gates = { ... }` table.
-const CHECK_KINDS: [&str; 11] = [
+pub(crate) const CHECK_KINDS: [&str; 15] = [
     "type",
     "format",
     "enum",
+    "not_in",
     "length",
     "pattern",
+    "not_pattern",
+    "one_of_required",
+    "allowed_by",
     "range",
     "items",
     "file",
@@ -83,6 +88,7 @@ pub(crate) fn compile(
             "endpoint" => doc.endpoint = de(value, &mut p),
             "source" => doc.source = de(value, &mut p),
             "sets" => doc.sets = de(value, &mut p),
+            "tables" => doc.tables = de(value, &mut p),
             "gate" => doc.gates = de_each(value, &mut p),
             "variant" => doc.variants = de_each(value, &mut p),
             "field" => doc.fields = de_each(value, &mut p),
@@ -97,7 +103,10 @@ pub(crate) fn compile(
     }
     let plan = Compiler { p: &mut p }.plan(doc, expected_id, origin, &whole);
     match plan {
-        Some(plan) if p.is_empty() => Ok(plan),
+        Some(mut plan) if p.is_empty() => {
+            plan.warnings = p.take_warnings();
+            Ok(plan)
+        }
         _ => Err(p.into_error(origin)),
     }
 }
@@ -112,6 +121,7 @@ struct Doc {
     endpoint: Option<String>,
     source: Option<String>,
     sets: Option<Spanned<toml::Table>>,
+    tables: Option<Spanned<toml::Table>>,
     gates: Vec<Spanned<RawGate>>,
     variants: Vec<Spanned<RawVariant>>,
     fields: Vec<Spanned<RawField>>,
@@ -181,6 +191,8 @@ struct Scope {
     gates: Vec<Gate>,
     variants: Vec<Variant>,
     sets: Vec<(String, Arc<ValueSet>)>,
+    /// `[tables]`: name → (key → allowed values).
+    tables: Vec<(String, Arc<LookupTable>)>,
 }
 
 impl Scope {
@@ -231,12 +243,14 @@ impl Compiler<'_, '_> {
         }
         let gates = self.gates(&doc.gates);
         let sets = self.sets(doc.sets.as_ref());
+        let tables = self.tables(doc.tables.as_ref());
         let mut scope = Scope {
             id,
             source: doc.source.clone(),
             gates,
             variants: Vec::new(),
             sets,
+            tables,
         };
         scope.variants = self.variants(&doc.variants, &scope);
 
@@ -249,6 +263,7 @@ impl Compiler<'_, '_> {
         for coll in &doc.collections {
             self.collection(coll, &scope, &mut root, &mut rules, &mut ids);
         }
+        self.stars_over_arrays(&doc.fields, &root);
         root.bind();
         root.write_required_messages(&|gate| {
             scope
@@ -307,6 +322,7 @@ impl Compiler<'_, '_> {
             root,
             headers,
             rules,
+            warnings: Vec::new(),
         })
     }
 
@@ -381,6 +397,43 @@ impl Compiler<'_, '_> {
             }
         }
         sets
+    }
+
+    /// `[tables]`: each `name = { KEY = [values], ... }`.
+    fn tables(&mut self, raw: Option<&Spanned<toml::Table>>) -> Vec<(String, Arc<LookupTable>)> {
+        let Some(raw) = raw else { return Vec::new() };
+        let span = raw.span();
+        let mut tables = Vec::new();
+        for (name, value) in raw.get_ref() {
+            let Some(rows) = value.as_table() else {
+                self.p.at(
+                    &span,
+                    format!("table `{name}` must map keys to arrays of values"),
+                    None,
+                );
+                continue;
+            };
+            let mut table = LookupTable {
+                name: name.as_str().into(),
+                rows: Vec::new(),
+            };
+            for (key, allowed) in rows {
+                match allowed.as_array().map(|items| value_set(items, None)) {
+                    Some(Ok(set)) => table.rows.push((key.as_str().into(), Arc::new(set))),
+                    Some(Err(msg)) => {
+                        self.p
+                            .at(&span, format!("table `{name}`, `{key}`: {msg}"), None)
+                    }
+                    None => self.p.at(
+                        &span,
+                        format!("table `{name}`, `{key}` must be an array of values"),
+                        None,
+                    ),
+                }
+            }
+            tables.push((name.clone(), Arc::new(table)));
+        }
+        tables
     }
 
     fn variants(&mut self, raw: &[Spanned<RawVariant>], scope: &Scope) -> Vec<Variant> {
@@ -479,6 +532,51 @@ impl Compiler<'_, '_> {
         }
     }
 
+    /// A `*` segment stands for every item of an array; under a value the
+    /// rules declare a type without `array` (an object), the rule can never
+    /// match: an error at its path, rather than a rule that silently checks
+    /// nothing.
+    fn stars_over_arrays(&mut self, fields: &[Spanned<RawField>], root: &Node) {
+        for raw in fields {
+            let f = raw.get_ref();
+            let Ok(segments) = parse_rule_pointer(f.path.get_ref()) else {
+                continue; // already reported
+            };
+            let mut node = root;
+            for (i, seg) in segments.iter().enumerate() {
+                let next = if seg == "*" {
+                    let declared = node
+                        .fields
+                        .iter()
+                        .filter_map(|r| r.types.map(|(t, _)| t.0))
+                        .fold(None, |acc: Option<u8>, t| Some(acc.unwrap_or(0) | t));
+                    if declared.is_some_and(|t| t & Types::ARRAY == 0) {
+                        let parent =
+                            format!("/{}", segments.get(..i).unwrap_or_default().join("/"));
+                        self.p.at(
+                            &f.path.span(),
+                            format!(
+                                "`*` stands for every item of an array, but the rules declare `{parent}` without `array`: this rule can never match"
+                            ),
+                            Some("name each member of an object in its own rule".to_string()),
+                        );
+                        break;
+                    }
+                    node.items.as_deref()
+                } else {
+                    node.by_key
+                        .get(seg.as_str())
+                        .and_then(|&k| node.members.get(k))
+                        .map(|(_, n)| n)
+                };
+                match next {
+                    Some(n) => node = n,
+                    None => break,
+                }
+            }
+        }
+    }
+
     /// `severity = "error" | "warning"` of a field or collection rule.
     fn severity(&mut self, raw: Option<&Spanned<String>>) -> crate::Severity {
         match raw.map(|s| s.get_ref().as_str()) {
@@ -561,6 +659,13 @@ impl Compiler<'_, '_> {
             built = self
                 .set_named(name, scope)
                 .map(|s| Cond::NotIn(path.clone(), s));
+        }
+        if let Some(re) = &c.matches {
+            ops.push("matches");
+            match Regex::new(re.get_ref()) {
+                Ok(re) => built = Some(Cond::Matches(path.clone(), re)),
+                Err(e) => self.p.at(&re.span(), format!("bad regex: {e}"), None),
+            }
         }
         if let Some(present) = &c.present {
             ops.push("present");
@@ -650,12 +755,26 @@ impl Compiler<'_, '_> {
 
         // Which gate each kind of check blocks.
         let first = 0 as GateId;
-        let later = scope.gate_named("verification").unwrap_or(first);
+        let verification = scope.gate_named("verification");
+        let later = verification.unwrap_or(first);
         let gate_for = |kind: &str, this: &mut Self| -> GateId {
             let default = match kind {
                 "file_content" | "age" | "expiry" => later,
                 _ => first,
             };
+            let chosen = f.gates.as_ref().and_then(|t| t.get_ref().get(kind));
+            let later_kind = matches!(kind, "file_content" | "age" | "expiry");
+            if later_kind && chosen.is_none() && verification.is_none() {
+                this.p.warn(
+                        &span,
+                        format!(
+                            "this rule's `{kind}` check blocks the first gate: the rule set has no gate named `verification`, where such checks go by default"
+                        ),
+                        Some(format!(
+                            "add a `verification` gate, or say which gate with `gates = {{ {kind} = \"...\" }}`"
+                        )),
+                    );
+            }
             let Some(table) = &f.gates else {
                 return default;
             };
@@ -762,6 +881,31 @@ impl Compiler<'_, '_> {
                 gate: gate_for("enum", self),
             });
         }
+        let excluded = match (&f.not_in, &f.not_in_set) {
+            (Some(_), Some(named)) => {
+                self.p.at(
+                    &named.span(),
+                    "give `not_in` or `not_in_set`, not both",
+                    None,
+                );
+                None
+            }
+            (Some(list), None) => match value_set(list.get_ref(), None) {
+                Ok(set) => Some(Arc::new(set)),
+                Err(msg) => {
+                    self.p.at(&list.span(), msg, None);
+                    None
+                }
+            },
+            (None, Some(named)) => self.set_named(named, scope),
+            (None, None) => None,
+        };
+        if let Some(set) = excluded {
+            checks.push(Check {
+                kind: CheckKind::NotIn(set),
+                gate: gate_for("not_in", self),
+            });
+        }
         if let (Some(min), Some(max)) = (&f.min_length, &f.max_length) {
             if min.get_ref() > max.get_ref() {
                 self.p.at(
@@ -788,6 +932,71 @@ impl Compiler<'_, '_> {
                 Ok(re) => checks.push(Check {
                     kind: CheckKind::Pattern(re, f.pattern_hint.clone().map(Into::into)),
                     gate: gate_for("pattern", self),
+                }),
+                Err(e) => self
+                    .p
+                    .at(&pattern.span(), format!("invalid regex: {e}"), None),
+            }
+        }
+        if let Some(by) = &f.allowed_by {
+            let raw = by.get_ref();
+            let table = scope
+                .tables
+                .iter()
+                .find(|(n, _)| n == raw.table.get_ref())
+                .map(|(_, t)| Arc::clone(t));
+            if table.is_none() {
+                self.p.at(
+                    &raw.table.span(),
+                    format!("unknown table `{}`", raw.table.get_ref()),
+                    did_you_mean(
+                        raw.table.get_ref(),
+                        scope.tables.iter().map(|(n, _)| n.as_str()),
+                    ),
+                );
+            }
+            let at = match parse_cond_pointer(raw.path.get_ref()) {
+                Ok(Some(ptr)) => Some(ptr),
+                Ok(None) => {
+                    self.p
+                        .at(&raw.path.span(), "`allowed_by.path` names a member", None);
+                    None
+                }
+                Err(msg) => {
+                    self.p.at(&raw.path.span(), msg, None);
+                    None
+                }
+            };
+            if let (Some(table), Some(at)) = (table, at) {
+                checks.push(Check {
+                    kind: CheckKind::AllowedBy(at, table),
+                    gate: gate_for("allowed_by", self),
+                });
+            }
+        }
+        if let Some(names) = &f.one_of_required {
+            let list = names.get_ref();
+            if list.len() < 2 {
+                self.p.at(
+                    &names.span(),
+                    "`one_of_required` names two members or more (for one, use `required` on it)",
+                    None,
+                );
+            }
+            let refs: Vec<&str> = list.iter().map(String::as_str).collect();
+            checks.push(Check {
+                kind: CheckKind::OneOfRequired(
+                    list.iter().map(|n| n.as_str().into()).collect(),
+                    join_or(&refs).into(),
+                ),
+                gate: gate_for("one_of_required", self),
+            });
+        }
+        if let Some(pattern) = &f.not_pattern {
+            match Regex::new(pattern.get_ref()) {
+                Ok(re) => checks.push(Check {
+                    kind: CheckKind::NotPattern(re, f.not_pattern_hint.clone().map(Into::into)),
+                    gate: gate_for("not_pattern", self),
                 }),
                 Err(e) => self
                     .p
@@ -842,8 +1051,46 @@ impl Compiler<'_, '_> {
                     );
                 }
             }
+            let listed: Vec<String> = file_ref
+                .media_types
+                .get_ref()
+                .iter()
+                .map(|t| t.to_ascii_lowercase())
+                .collect();
+            let mut aliases = Vec::new();
+            if let Some(table) = &file_ref.media_type_aliases {
+                for (alias, target) in table.get_ref() {
+                    match target.as_str().map(str::to_ascii_lowercase) {
+                        Some(t) if listed.contains(&t) => {
+                            aliases.push((alias.to_ascii_lowercase().into(), t.into()))
+                        }
+                        _ => self.p.at(
+                            &table.span(),
+                            format!("media type alias `{alias}` must name one of `media_types`"),
+                            None,
+                        ),
+                    }
+                }
+            }
+            let media_type_at = match &file_ref.media_type_path {
+                Some(path) => match parse_cond_pointer(path.get_ref()) {
+                    Ok(Some(ptr)) => Some(ptr),
+                    Ok(None) => {
+                        self.p
+                            .at(&path.span(), "`media_type_path` names a member", None);
+                        None
+                    }
+                    Err(msg) => {
+                        self.p.at(&path.span(), msg, None);
+                        None
+                    }
+                },
+                None => None,
+            };
             checks.push(Check {
                 kind: CheckKind::File {
+                    aliases,
+                    media_type_at,
                     media_types: file_ref
                         .media_types
                         .get_ref()
@@ -947,7 +1194,7 @@ impl Compiler<'_, '_> {
             variants,
             when,
             source,
-            message: None,
+            message: r.message.as_deref().map(Into::into),
         })
     }
 
@@ -1289,9 +1536,11 @@ fn parse_cond_pointer(path: &str) -> Result<Option<Ptr>, String> {
 /// tests, when there is a single one.
 fn cond_location(cond: &Cond) -> Option<Ptr> {
     match cond {
-        Cond::Equals(p, _) | Cond::NotEquals(p, _) | Cond::In(p, _) | Cond::NotIn(p, _) => {
-            p.clone()
-        }
+        Cond::Equals(p, _)
+        | Cond::NotEquals(p, _)
+        | Cond::In(p, _)
+        | Cond::NotIn(p, _)
+        | Cond::Matches(p, _) => p.clone(),
         Cond::Present(p, _) | Cond::Contains(p, _) => Some(p.clone()),
         Cond::All(parts) | Cond::Any(parts) => {
             let mut locations = parts.iter().map(cond_location);

@@ -44,8 +44,9 @@ enum Command {
     /// `warning: <code>` or `invalid: <code>` per value.
     Format {
         /// email, e164, iso3166-alpha2, iso3166-alpha3, date, uuid, ssn, itin,
-        /// ein, rfc, curp, cpf, cnpj, nit, nit-base, nit-natural, nuip or
-        /// data-uri.
+        /// ein, rfc, curp, cpf, cnpj, nit, nit-base, nit-natural, nuip,
+        /// data-uri, date-time, ipv4, ipv6, uri, url, nino, pan, rut or
+        /// cuit.
         name: String,
         /// The values; one per line on standard input when none are given.
         values: Vec<String>,
@@ -66,6 +67,25 @@ fn main() -> ExitCode {
             let _ = writeln!(io::stderr(), "kyc-preflight: {message}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Print a user's rule file's warnings on stderr, one line each
+/// (`kyc-preflight: warning: FILE:LINE:COL: message (help)`); they change
+/// no exit status.
+pub(crate) fn warn_rule_file(file: &str, rules: &kyc_preflight::RuleSet) {
+    let mut err = io::stderr().lock();
+    for w in rules.warnings() {
+        let help = w
+            .help
+            .as_deref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            err,
+            "kyc-preflight: warning: {file}:{}:{}: {}{help}",
+            w.line, w.column, w.message
+        );
     }
 }
 

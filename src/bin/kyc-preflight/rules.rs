@@ -107,7 +107,11 @@ fn load(path: &Path) -> Result<Vec<RuleSet>, Failed> {
     }
     files
         .iter()
-        .map(|f| RuleSet::load(f).map_err(|e| e.to_string()))
+        .map(|f| {
+            let rules = RuleSet::load(f).map_err(|e| e.to_string())?;
+            crate::warn_rule_file(&f.display().to_string(), &rules);
+            Ok(rules)
+        })
         .collect()
 }
 
