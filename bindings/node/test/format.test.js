@@ -27,15 +27,20 @@ const values = {
   'data-uri': ['data:image/png;base64,iVBORw0KGgo=', 'data:,hello'],
 }
 
-test('every format is covered here, in the CLI\'s order', () => {
-  assert.deepStrictEqual(Object.keys(values).sort(), [...formats()].sort())
+// Each format is checked against every sample above (and a few more), so a
+// format added to the library is covered without a line here.
+const samples = [...new Set([...Object.values(values).flat(), '2026-01-01T00:00:00Z', '192.168.0.1', '::1', 'https://example.com/a', 'AB123456C', 'ABCDE1234F', '12.345.678-5', '20-12345678-6', ' '])]
+
+test('the samples have names the CLI knows', () => {
+  for (const name of Object.keys(values)) assert.ok(formats().includes(name), name)
+  assert.ok(formats().length >= Object.keys(values).length)
 })
 
-for (const [name, list] of Object.entries(values)) {
-  test(`formatCheck('${name}', …) prints what \`format ${name}\` prints`, async () => {
-    const { stdout } = await cli(['format', name, '--', ...list])
-    const lines = stdout.split('\n').slice(0, list.length)
-    const got = list.map((v) => {
+for (const name of formats()) {
+  test(`formatCheck('${name}', …) gives what \`format ${name}\` prints`, async () => {
+    const { stdout } = await cli(['format', name, '--', ...samples])
+    const lines = stdout.split('\n').slice(0, samples.length)
+    const got = samples.map((v) => {
       const r = formatCheck(name, v)
       assert.equal(r.code === null, r.verdict === 'valid')
       assert.equal(r.detail === null, r.verdict === 'valid')
