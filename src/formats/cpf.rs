@@ -123,14 +123,12 @@ fn mod11_digit(s: u32) -> u8 {
 pub fn check(value: &str) -> Result<(), Reason> {
     // `NNN.NNN.NNN-NN`: the same digits, checked the same way, a warning
     // when they pass.
-    if let [a @ .., b'-', d1, d2] = value.as_bytes() {
-        if let [x0, x1, x2, b'.', y0, y1, y2, b'.', z0, z1, z2] = a {
-            let plain = [*x0, *x1, *x2, *y0, *y1, *y2, *z0, *z1, *z2, *d1, *d2];
-            return match std::str::from_utf8(&plain) {
-                Ok(digits) => check(digits).and(Err(PUNCTUATED)),
-                Err(_) => Err(SHAPE),
-            };
-        }
+    if let [x0, x1, x2, b'.', y0, y1, y2, b'.', z0, z1, z2, b'-', d1, d2] = value.as_bytes() {
+        let plain = [*x0, *x1, *x2, *y0, *y1, *y2, *z0, *z1, *z2, *d1, *d2];
+        return match std::str::from_utf8(&plain) {
+            Ok(digits) => check(digits).and(Err(PUNCTUATED)),
+            Err(_) => Err(SHAPE),
+        };
     }
     let mut digits = [0u8; 11];
     if value.len() != digits.len() {
