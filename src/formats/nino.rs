@@ -19,7 +19,7 @@
 //! `PP`, …, some of them already excluded by the letter rules); that list
 //! is open ("include"), so the others are not rejected: a wrong rejection
 //! would be a false error. python-stdnum has no NINO module; the vectors
-//! are built from the rules above (see `tests/formats_vectors.rs`).
+//! are built from the rules above (see `tests/it/formats_vectors.rs`).
 //!
 //! # Accepted forms
 //!

@@ -11,6 +11,7 @@
 
 mod common;
 
+mod alpaca;
 mod architecture;
 mod batch;
 mod cli;
