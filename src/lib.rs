@@ -138,7 +138,7 @@ impl Default for CheckOptions {
 #[non_exhaustive]
 pub enum Error {
     /// No embedded rule set has this id.
-    #[error("unknown rule set `{id}` (known: {known})")]
+    #[error("unknown rule set `{id}`{} (known: {known})", catalog::did_you_mean(.id))]
     UnknownRuleSet {
         /// The id asked for.
         id: String,

@@ -792,7 +792,8 @@ fn special_numbers() -> Vec<Value> {
     out
 }
 
-/// Characters that trip string handling: NUL, controls, zero-width,
+/// Characters that trip string handling: NUL, controls (terminal escape
+/// sequences, BEL, BS, CR, C1), zero-width,
 /// byte-order mark, case mappings that change length, combining marks,
 /// astral planes, bidi overrides, pointer and JSON escapes, non-ASCII
 /// digits.
@@ -810,6 +811,10 @@ const ODD: &[&str] = &[
     "😀",
     "\u{301}",
     "\u{202e}",
+    "\u{2066}",
+    "\u{1b}[2J\u{1b}[32m",
+    "\u{7}\u{8}\r",
+    "\u{9b}",
     "\r\n",
     "\t",
     "\\",

@@ -24,9 +24,10 @@
 //!   the rule file, a gate fails exactly when a gate it depends on
 //!   (transitively, itself included) has an error finding; warnings never
 //!   fail a gate; `Report::passes` and `Report::gate` agree;
-//! - renderers: the JSON report parses back to the same counts; the human
-//!   report ends with the gate line and (embedded sets) prints every
-//!   finding once; `locate` finds every body finding in the text, exactly
+//! - renderers: the JSON report parses back to the same counts and holds
+//!   no raw control byte; the human report holds no raw control character
+//!   or bidi override (but its own line breaks), ends with the gate line
+//!   and (embedded sets) prints every finding once; `locate` finds every body finding in the text, exactly
 //!   when its pointer resolves, at the first byte of that very value; the
 //!   provider body is present exactly when the first gate fails, and lists
 //!   each of its error findings;
@@ -598,6 +599,11 @@ fn render_all(
     let mut outputs = Vec::new();
 
     let json = serde_json::to_string(report).unwrap();
+    // One line, and no raw C0 control byte (serde_json escapes them).
+    assert!(
+        !json.bytes().any(|b| b < 0x20),
+        "{id}: a raw control byte in the JSON report"
+    );
     let back: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(back["rule_set"], Value::from(id.as_str()));
     assert_eq!(
@@ -628,6 +634,11 @@ fn render_all(
     };
     for t in texts {
         let out = human::render(report, "payload.json", t);
+        // Terminal-safe: no control character (but the report's own line
+        // breaks) and no bidi override, whatever the payload holds.
+        if let Some(c) = out.chars().find(|&c| c != '\n' && human::is_unsafe_char(c)) {
+            panic!("{id}: the human report prints {c:?} raw:\n{out:?}");
+        }
         let last = out.lines().last().unwrap_or_default();
         assert!(
             last.starts_with("gates: "),
