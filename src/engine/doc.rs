@@ -68,6 +68,20 @@ impl<'a> Doc<'a> {
         Ok(doc)
     }
 
+    /// [`Doc::parse`] without serde_json's recursion limit (128 levels,
+    /// which refuses a body exactly 128 deep), for text whose depth has
+    /// been measured and bounded already (`input`'s linear scan).
+    pub(crate) fn parse_measured(
+        text: &'a str,
+        arena: &'a Bump,
+    ) -> Result<Doc<'a>, serde_json::Error> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        de.disable_recursion_limit();
+        let doc = DocSeed::new(arena, usize::MAX).deserialize(&mut de)?;
+        de.end()?;
+        Ok(doc)
+    }
+
     /// Parse `bytes` into `arena` with sonic-rs if they are one JSON value
     /// nested at most `max_depth` deep (`{}` is 1 deep, a scalar 0); `None`
     /// otherwise, for any reason: the caller's exact path says which.
