@@ -309,6 +309,14 @@ impl<'p> Builder<'p> {
         }
     }
 
+    /// The rule is marked `severity = "warning"`.
+    fn warns_only(&self, rule: usize) -> bool {
+        self.plan
+            .rules
+            .get(rule)
+            .is_some_and(|m| m.severity == crate::Severity::Warning)
+    }
+
     fn gate_name(&self, gate: GateId) -> &'p str {
         self.plan.gate_name(gate)
     }
@@ -352,6 +360,18 @@ impl<'p> Builder<'p> {
             .rules
             .get(f.rule)
             .map_or_else(String::new, |m| m.path.to_string());
+        if self.warns_only(f.rule) {
+            // A warning never fails a gate, so it constrains nothing here.
+            root.at(segs).note(format!(
+                "Warning only ({}): check reports it, it never fails a gate.",
+                f.checks
+                    .iter()
+                    .map(|c| check_words(&c.kind))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            return;
+        }
         // Conditions are read from the object holding the value; for an
         // array item, from the item itself.
         let ctx: &[&str] = if is_item { segs } else { parent };
@@ -755,6 +775,13 @@ impl<'p> Builder<'p> {
             .rules
             .get(c.rule)
             .map_or_else(String::new, |m| m.path.to_string());
+        if self.warns_only(c.rule) {
+            root.at(segs).note(format!(
+                "Warning only: {}.",
+                c.message.trim_end_matches('.')
+            ));
+            return;
+        }
         if c.gate != REQUEST {
             let gate = self.gate_name(c.gate);
             root.at(segs).note(format!(

@@ -311,11 +311,13 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         self.plan.gate_phrase(gate)
     }
 
-    fn meta(&self, rule: usize) -> (&'p str, &'p str) {
+    fn meta(&self, rule: usize) -> (&'p str, &'p str, Severity) {
         self.plan
             .rules
             .get(rule)
-            .map_or(("", ""), |m| (&*m.id, &*m.source))
+            .map_or(("", "", Severity::Error), |m| {
+                (&*m.id, &*m.source, m.severity)
+            })
     }
 
     /// Record a finding at the current path, or at `extra` below it.
@@ -368,7 +370,9 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 .push(ordinal.map_or(u32::MAX, |o| u32::try_from(o).unwrap_or(u32::MAX)));
             here = here.and_then(|v| lookup(v, *seg));
         }
-        let (id, source) = self.meta(rule);
+        let (id, source, ceiling) = self.meta(rule);
+        // A rule marked `severity = "warning"` only ever warns.
+        let severity = severity.max(ceiling);
         let span = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let packed = self.orders.get(start..).and_then(pack_order);
         self.keys.push(OrderKey {
@@ -963,7 +967,9 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 }
             }
             CheckKind::MinAge(years) => {
-                let Some(born) = *date else { return };
+                let Some(born) = read_date(date, value) else {
+                    return;
+                };
                 let adult = born
                     .checked_add_months(Months::new(years.saturating_mul(12)))
                     .is_some_and(|d| d <= self.today);
@@ -976,7 +982,9 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 }
             }
             CheckKind::NotExpired => {
-                let Some(expires) = *date else { return };
+                let Some(expires) = read_date(date, value) else {
+                    return;
+                };
                 if expires < self.today {
                     let message = format!(
                         "{label}: the document expired before {}; send a current one",
@@ -1083,7 +1091,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
 
     fn headers(&self, headers: Headers<'_>, out: &mut Vec<Finding<'p>>) {
         for h in &self.plan.headers {
-            let (id, source) = self.meta(h.rule);
+            let (id, source, _) = self.meta(h.rule);
             let gate = h.required.unwrap_or(0);
             let mut push = |code: Cow<'static, str>, severity: Severity, message: String| {
                 out.push(Finding {
@@ -1135,6 +1143,19 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             }
         }
     }
+}
+
+/// The date a value holds: the one its `format = "date"` check read, or,
+/// in a rule without that format (a `severity = "warning"` age rule beside
+/// the rule that checks the format), the value read as `YYYY-MM-DD`. `None`
+/// for a value that is no date: its format is another rule's finding.
+fn read_date<J: JsonValue>(date: &mut Option<NaiveDate>, value: &J) -> Option<NaiveDate> {
+    if date.is_none() {
+        *date = value
+            .as_str()
+            .and_then(|s| crate::formats::date::parse(s).ok());
+    }
+    *date
 }
 
 fn push_segment(path: &mut String, seg: Seg<'_>) {

@@ -479,6 +479,24 @@ impl Compiler<'_, '_> {
         }
     }
 
+    /// `severity = "error" | "warning"` of a field or collection rule.
+    fn severity(&mut self, raw: Option<&Spanned<String>>) -> crate::Severity {
+        match raw.map(|s| s.get_ref().as_str()) {
+            None | Some("error") => crate::Severity::Error,
+            Some("warning") => crate::Severity::Warning,
+            Some(other) => {
+                if let Some(at) = raw {
+                    self.p.at(
+                        &at.span(),
+                        format!("unknown severity `{other}`: `error` or `warning`"),
+                        did_you_mean(other, ["error", "warning"]),
+                    );
+                }
+                crate::Severity::Error
+            }
+        }
+    }
+
     fn set_named(&mut self, name: &Spanned<String>, scope: &Scope) -> Option<Arc<ValueSet>> {
         let found = scope
             .sets
@@ -830,28 +848,16 @@ impl Compiler<'_, '_> {
                 gate: gate_for("file_content", self),
             });
         }
-        let dated = matches!(
-            f.format.as_ref().map(|s| s.get_ref().as_str()),
-            Some("date")
-        );
+        // `min_age` and `not_expired` read the value as a date; without
+        // `format = "date"` in the same rule (a warning rule beside the one
+        // that checks the format), a value that is no date says nothing.
         if let Some(age) = &f.min_age {
-            if !dated {
-                self.p
-                    .at(&age.span(), "`min_age` needs `format = \"date\"`", None);
-            }
             checks.push(Check {
                 kind: CheckKind::MinAge(*age.get_ref()),
                 gate: gate_for("age", self),
             });
         }
         if let Some(flag) = &f.not_expired {
-            if !dated {
-                self.p.at(
-                    &flag.span(),
-                    "`not_expired` needs `format = \"date\"`",
-                    None,
-                );
-            }
             if *flag.get_ref() {
                 checks.push(Check {
                     kind: CheckKind::NotExpired,
@@ -909,6 +915,7 @@ impl Compiler<'_, '_> {
             source,
             note: f.note.clone().map(Into::into),
             sensitive: f.sensitive,
+            severity: self.severity(f.severity.as_ref()),
         });
     }
 
@@ -1054,6 +1061,7 @@ impl Compiler<'_, '_> {
             source,
             note: c.note.clone().map(Into::into),
             sensitive: false,
+            severity: self.severity(c.severity.as_ref()),
         });
     }
 
@@ -1123,6 +1131,7 @@ impl Compiler<'_, '_> {
             source,
             note: None,
             sensitive: h.sensitive,
+            severity: crate::Severity::Error,
         });
         Some(HeaderRule {
             rule: index,

@@ -851,6 +851,9 @@ pub(crate) struct RuleMeta {
     pub note: Option<Box<str>>,
     /// The value is sensitive: never printed.
     pub sensitive: bool,
+    /// `Warning` for a rule the file marks `severity = "warning"`: each of
+    /// its findings is a warning, whatever the check would say alone.
+    pub severity: crate::Severity,
 }
 
 /// How the payload's variant is chosen.

@@ -107,6 +107,9 @@ pub(crate) struct RawField {
     pub gates: Option<Spanned<toml::Table>>,
     #[serde(default)]
     pub sensitive: bool,
+    /// `"error"` (the default) or `"warning"`: every finding of this rule
+    /// has that severity, so a warning rule never fails a gate.
+    pub severity: Option<Spanned<String>>,
     pub label: Option<String>,
     pub hint: Option<String>,
     pub source: Option<Spanned<String>>,
@@ -132,6 +135,8 @@ pub(crate) struct RawCollection {
     pub sum: Option<Spanned<RawSum>>,
     pub code: Option<Spanned<String>>,
     pub message: Spanned<String>,
+    /// `"error"` (the default) or `"warning"`, as on `[[field]]`.
+    pub severity: Option<Spanned<String>>,
     pub source: Option<Spanned<String>>,
     pub note: Option<String>,
 }
