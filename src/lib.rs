@@ -163,6 +163,15 @@ pub enum Error {
     /// A body that cannot be checked (not JSON, too deep, …).
     #[error("{0}")]
     Input(#[from] input::InputError),
+    /// A rule file over [`rules::RuleLimits::max_bytes`]; no more than the
+    /// limit plus one byte was read.
+    #[error("{path}: the rule file is over the {max}-byte limit (--max-rules-bytes)")]
+    RuleFileTooLarge {
+        /// The path.
+        path: String,
+        /// The limit.
+        max: usize,
+    },
     /// A file that could not be read.
     #[error("cannot read {path}: {source}")]
     Io {

@@ -207,3 +207,146 @@ fn a_body_exactly_max_depth_deep_is_accepted_by_the_cli() {
         "kyc-preflight: -: line 1, column 769: nested deeper than 128 levels\n"
     );
 }
+
+// 3. Bounded readers; 11. `format` with nothing to read.
+
+#[test]
+fn a_rule_file_over_the_size_limit_is_refused_without_reading_on() {
+    // /dev/zero never ends: refused once past the limit.
+    let assert = cmd()
+        .args([
+            "check",
+            "--rules-file",
+            "/dev/zero",
+            "examples/kira/individual-usa.json",
+        ])
+        .assert()
+        .code(2)
+        .stdout("");
+    assert_eq!(
+        stderr_of(&assert),
+        "kyc-preflight: /dev/zero: the rule file is over the 1048576-byte limit (--max-rules-bytes)\n"
+    );
+    let dir = tempdir("rules-size");
+    let path = dir.join("mine.toml");
+    let text = "id = \"me/mine\"\nsource = \"test\"\n[[gate]]\nname = \"request\"\n";
+    std::fs::write(&path, text).unwrap();
+    for (max, code) in [(text.len(), 0), (text.len() - 1, 2)] {
+        cmd()
+            .args([
+                "batch",
+                "--rules-file",
+                path.to_str().unwrap(),
+                "--max-rules-bytes",
+            ])
+            .arg(max.to_string())
+            .arg("-")
+            .write_stdin("{}\n")
+            .assert()
+            .code(code);
+    }
+    // The library: the same limit, a typed error.
+    let limits = kyc_preflight::rules::RuleLimits::new(text.len() - 1, 1 << 20);
+    assert!(matches!(
+        kyc_preflight::RuleSet::load_within(&path, &limits),
+        Err(kyc_preflight::Error::RuleFileTooLarge { max, .. }) if max == text.len() - 1
+    ));
+    assert!(kyc_preflight::RuleSet::load(&path).is_ok());
+}
+
+#[test]
+fn format_streams_standard_input_with_a_line_limit() {
+    // /dev/zero is one endless line: refused at the limit, not collected.
+    let zero = std::fs::File::open("/dev/zero").unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("kyc-preflight"))
+        .args(["format", "ssn"])
+        .stdin(zero)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.stdout, b"");
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "kyc-preflight: standard input, line 1: over the 67108864-byte limit (--max-bytes)\n"
+    );
+    // Values before an over-long line are answered; the line ending is not
+    // part of the value (11 bytes with LF or CRLF).
+    cmd()
+        .args(["format", "ssn", "--max-bytes", "11"])
+        .write_stdin("123-45-6789\r\n666-45-6789\n123-45-67890\n")
+        .assert()
+        .code(2)
+        .stdout("valid\ninvalid: format.ssn.area\n")
+        .stderr("kyc-preflight: standard input, line 3: over the 11-byte limit (--max-bytes)\n");
+    // No value at all: said, exit 2 (it printed nothing and exited 0).
+    let assert = cmd()
+        .args(["format", "ssn"])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stdout("");
+    assert_eq!(
+        stderr_of(&assert),
+        "kyc-preflight: no value to check: give them as arguments (kyc-preflight format ssn VALUE...) or one per line on standard input, which was empty\n"
+    );
+}
+
+// 4. A rule file's patterns share one compile budget.
+
+#[test]
+fn a_rule_file_of_costly_patterns_is_refused_naming_them() {
+    let mut text =
+        String::from("id = \"me/costly\"\nsource = \"test\"\n[[gate]]\nname = \"request\"\n");
+    for i in 0..200 {
+        text.push_str(&format!(
+            "[[field]]\npath = \"/f{i}\"\npattern = '\\w{{200}}'\n"
+        ));
+    }
+    assert!(text.len() < 12 * 1024);
+    let err = kyc_preflight::RuleSet::from_toml("costly.toml", &text).unwrap_err();
+    // The pattern that did not fit (the second: one `\w{200}` is 3.4 MB),
+    // and the costliest that did, each at its `line:column`.
+    let at = |p: &kyc_preflight::RuleProblem| (p.line, p.column);
+    assert_eq!(err.problems.len(), 2, "{err}");
+    assert_eq!(at(&err.problems[0]), (7, 11));
+    assert!(
+        err.problems[0]
+            .message
+            .starts_with("one of the costliest patterns: "),
+        "{err}"
+    );
+    assert_eq!(at(&err.problems[1]), (10, 11));
+    assert!(
+        err.problems[1]
+            .message
+            .contains("over the rule file's budget of 4194304 bytes"),
+        "{err}"
+    );
+    // The budget is the file's: two such patterns fit in 8 MiB.
+    let two: String = text.lines().take(4 + 6).map(|l| format!("{l}\n")).collect();
+    let roomy = kyc_preflight::rules::RuleLimits::new(1 << 20, 8 << 20);
+    assert!(kyc_preflight::RuleSet::from_toml_within("two.toml", &two, &roomy).is_ok());
+    assert!(kyc_preflight::RuleSet::from_toml("two.toml", &two).is_err());
+    // The CLI: one line, the budget's flag named.
+    let dir = tempdir("rules-regex");
+    let path = dir.join("costly.toml");
+    std::fs::write(&path, &text).unwrap();
+    let assert = cmd()
+        .args(["check", "--rules-file", path.to_str().unwrap(), "-"])
+        .write_stdin("{}")
+        .assert()
+        .code(2);
+    let stderr = stderr_of(&assert);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("costly.toml:10:11: this pattern takes"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--max-rules-regex-bytes"), "{stderr}");
+}
+
+fn tempdir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("kyc-preflight-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

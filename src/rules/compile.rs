@@ -9,12 +9,12 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
-use regex::Regex;
 use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::Spanned;
 
 use super::error::{did_you_mean, Problems, RuleFileError};
+use super::limits::{RegexBudget, RuleLimits};
 use super::plan::*;
 use super::raw::*;
 use crate::formats::Format;
@@ -60,6 +60,17 @@ pub(crate) fn compile(
     expected_id: Option<&str>,
     text: &str,
 ) -> Result<RulePlan, RuleFileError> {
+    compile_within(origin, expected_id, text, &RuleLimits::default())
+}
+
+/// [`compile`] within `limits` (its patterns' budget; the file's size is
+/// the reader's to bound).
+pub(crate) fn compile_within(
+    origin: &str,
+    expected_id: Option<&str>,
+    text: &str,
+    limits: &RuleLimits,
+) -> Result<RulePlan, RuleFileError> {
     let mut p = Problems::new(text);
     let (root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
@@ -95,7 +106,13 @@ pub(crate) fn compile(
             ),
         }
     }
-    let plan = Compiler { p: &mut p }.plan(doc, expected_id, origin, &whole);
+    let mut regexes = RegexBudget::new(limits.max_regex_bytes);
+    let plan = Compiler {
+        p: &mut p,
+        regexes: &mut regexes,
+    }
+    .plan(doc, expected_id, origin, &whole);
+    regexes.finish(&mut p);
     match plan {
         Some(plan) if p.is_empty() => Ok(plan),
         _ => Err(p.into_error(origin)),
@@ -172,6 +189,8 @@ fn unknown_field_help(message: &str) -> Option<String> {
 
 struct Compiler<'a, 't> {
     p: &'a mut Problems<'t>,
+    /// Every pattern compiles through it: one budget for the file.
+    regexes: &'a mut RegexBudget,
 }
 
 /// What the field and collection compilers need to know about the rule set.
@@ -784,14 +803,14 @@ impl Compiler<'_, '_> {
             });
         }
         if let Some(pattern) = &f.pattern {
-            match Regex::new(pattern.get_ref()) {
-                Ok(re) => checks.push(Check {
+            if let Some(re) = self
+                .regexes
+                .compile(pattern.get_ref(), &pattern.span(), self.p)
+            {
+                checks.push(Check {
                     kind: CheckKind::Pattern(re, f.pattern_hint.clone().map(Into::into)),
                     gate: gate_for("pattern", self),
-                }),
-                Err(e) => self
-                    .p
-                    .at(&pattern.span(), format!("invalid regex: {e}"), None),
+                });
             }
         }
         if let Some(n) = &f.minimum {
@@ -1113,13 +1132,9 @@ impl Compiler<'_, '_> {
                 } else {
                     pat.get_ref().clone()
                 };
-                match Regex::new(&text) {
-                    Ok(re) => Some((re, h.pattern_hint.clone().map(Into::into))),
-                    Err(e) => {
-                        self.p.at(&pat.span(), format!("invalid regex: {e}"), None);
-                        None
-                    }
-                }
+                self.regexes
+                    .compile(&text, &pat.span(), self.p)
+                    .map(|re| (re, h.pattern_hint.clone().map(Into::into)))
             }
             None => None,
         };

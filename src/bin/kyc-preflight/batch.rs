@@ -105,6 +105,7 @@ pub(crate) fn run(args: BatchArgs) -> Result<ExitCode, Failed> {
         args.rules.as_deref(),
         args.rules_file.as_deref(),
         &args.require,
+        &args.limits.rule_limits(),
     )?;
     let limits = args.limits.limits();
     let options = CheckOptions::new(parse_today(args.today.as_deref())?).with_limits(limits);

@@ -49,6 +49,10 @@ enum Command {
         name: String,
         /// The values; one per line on standard input when none are given.
         values: Vec<String>,
+        /// Longest line read from standard input, in bytes (default 64 MiB,
+        /// room for a 10 MB document as a data URI).
+        #[arg(long, value_name = "BYTES")]
+        max_bytes: Option<usize>,
     },
 }
 
@@ -61,7 +65,11 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Rules { command } => rules::run(command),
-        Command::Format { name, values } => format::run(&name, values),
+        Command::Format {
+            name,
+            values,
+            max_bytes,
+        } => format::run(&name, values, max_bytes),
     };
     match result {
         Ok(code) => code,
