@@ -350,3 +350,62 @@ fn tempdir(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+// 8. The line ending is not part of a batch record.
+
+#[test]
+fn a_record_of_exactly_max_bytes_fits_with_lf_and_crlf() {
+    let out = cmd()
+        .args([
+            "batch",
+            "--rules",
+            "kira/create-user",
+            "--today",
+            "2026-01-01",
+        ])
+        .args(["--max-bytes", "7", "--jobs", "1", "-"])
+        .write_stdin("{\"a\":1}\n{\"a\":1}\r\n{\"a\":12}\r\n{\"a\":1}\r")
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let inputs: Vec<bool> = stdout
+        .lines()
+        .map(|l| l.contains(r#""code":"input""#))
+        .collect();
+    assert_eq!(inputs, [false, false, true, false], "{stdout}");
+    assert!(stdout.contains("the input is 8 bytes, over the 7-byte limit"));
+}
+
+// 10. `--today` is read as the `date` format reads.
+
+#[test]
+fn today_is_parsed_exactly_as_the_date_format() {
+    let run = |day: &str| {
+        cmd()
+            .args(["check", "--rules", "kira/create-user", "--today", day])
+            .args(["--format", "json", "examples/kira/individual-usa.json"])
+            .assert()
+    };
+    for day in ["2026-01-01", "2024-02-29", "0001-01-01", "9999-12-31"] {
+        run(day).code(1);
+        cmd().args(["format", "date", day]).assert().code(0);
+    }
+    for day in [
+        "2026-1-1",
+        "2026-13-01",
+        "2025-02-29",
+        "+2026-01-01",
+        " 2026-01-01",
+        "20260101",
+        "２０２６-01-01",
+    ] {
+        let assert = run(day).code(2).stdout("");
+        let stderr = stderr_of(&assert);
+        assert!(
+            stderr.starts_with(&format!("kyc-preflight: --today {day}: ")),
+            "{stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1);
+        cmd().args(["format", "date", day]).assert().code(1);
+    }
+}

@@ -234,12 +234,15 @@ fn read_chunks(
     }
 }
 
-/// One line without its `\n` (and `\r`), holding at most `max` bytes of it;
+/// One line without its `\n` (and `\r`), holding at most `max` bytes of it
+/// (and a `\r`: a record of `max` bytes fits with LF and CRLF alike);
 /// `None` at the end of the input. Also returns the bytes consumed.
 fn read_line(input: &mut impl BufRead, max: usize) -> io::Result<Option<(Line, usize)>> {
     let mut line = Vec::new();
     let mut size = 0usize;
     let mut consumed = 0usize;
+    // The line's last byte so far (a `\r` is dropped at its end).
+    let mut last = 0u8;
     loop {
         let buf = input.fill_buf()?;
         if buf.is_empty() {
@@ -253,7 +256,12 @@ fn read_line(input: &mut impl BufRead, max: usize) -> io::Result<Option<(Line, u
             None => (buf, false),
         };
         size += part.len();
-        if size <= max {
+        if let Some(&b) = part.last() {
+            last = b;
+        }
+        // One byte more than `max` is held: it may be the `\r` of a CRLF,
+        // which is not part of the record.
+        if size <= max.saturating_add(1) {
             line.extend_from_slice(part);
         } else if !line.is_empty() {
             line = Vec::new(); // over the limit: stop holding it
@@ -265,8 +273,10 @@ fn read_line(input: &mut impl BufRead, max: usize) -> io::Result<Option<(Line, u
             break;
         }
     }
-    if line.last() == Some(&b'\r') {
-        line.pop();
+    if last == b'\r' {
+        if size <= max.saturating_add(1) {
+            line.pop();
+        }
         size -= 1;
     }
     Ok(Some((

@@ -164,8 +164,10 @@ fn one_line(e: &kyc_preflight::Error) -> String {
 /// `--today YYYY-MM-DD`, or the system's UTC date.
 pub(crate) fn parse_today(day: Option<&str>) -> Result<NaiveDate, Failed> {
     match day {
-        Some(day) => NaiveDate::parse_from_str(day, "%Y-%m-%d")
-            .map_err(|_| format!("--today {day}: expected a date as YYYY-MM-DD")),
+        // Exactly as the `date` format reads a payload's dates (chrono's
+        // `%Y-%m-%d` takes `2026-1-1`).
+        Some(day) => kyc_preflight::formats::date::parse(day)
+            .map_err(|reason| format!("--today {day}: {}", reason.detail)),
         None => Ok(CheckOptions::default().today),
     }
 }
