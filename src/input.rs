@@ -39,6 +39,13 @@ pub struct Limits {
     /// hostile payload: rules that look into items cost at most this many
     /// visits per array.
     pub max_items: usize,
+    /// Most findings one report keeps. Default 5,000 (a real payload has
+    /// a few dozen at most); past it the engine stops collecting them and
+    /// the report gets one `limit.findings` error at the first gate, since
+    /// the rest went unchecked. Bounds a report's memory and output
+    /// whatever the rules produce: 2,000 associated persons of 1,000 empty
+    /// entries each (6 MB) made 1.46 GB of JSON without it.
+    pub max_findings: usize,
 }
 
 impl Default for Limits {
@@ -47,6 +54,7 @@ impl Default for Limits {
             max_bytes: 64 * 1024 * 1024,
             max_depth: 64,
             max_items: 10_000,
+            max_findings: 5_000,
         }
     }
 }

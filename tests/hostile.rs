@@ -409,3 +409,193 @@ fn today_is_parsed_exactly_as_the_date_format() {
         cmd().args(["format", "date", day]).assert().code(1);
     }
 }
+
+// 2. A findings limit: memory and output proportional to the input.
+
+/// The tester's body, smaller: associated persons of empty entries, every
+/// one a finding or several.
+fn finding_dense(persons: usize, entries: usize) -> serde_json::Value {
+    let person =
+        serde_json::json!({"identifying_information": vec![serde_json::json!({}); entries]});
+    serde_json::json!({
+        "type": "business",
+        "business_name": "x",
+        "associated_persons": vec![person; persons],
+    })
+}
+
+#[test]
+fn findings_stop_at_the_limit_with_one_limit_error_at_the_first_gate() {
+    let rules = Catalog::embedded().get("kira/create-user").unwrap();
+    let body = finding_dense(200, 100);
+    let unbounded = kyc_preflight::input::Limits {
+        max_findings: usize::MAX,
+        ..Default::default()
+    };
+    let all = rules.check(
+        &Request::new(&body),
+        &CheckOptions::new(today()).with_limits(unbounded),
+    );
+    assert!(all.findings.len() > 20_000, "{}", all.findings.len());
+    for max in [1usize, 10, 5_000] {
+        let limits = kyc_preflight::input::Limits {
+            max_findings: max,
+            ..Default::default()
+        };
+        let report = rules.check(
+            &Request::new(&body),
+            &CheckOptions::new(today()).with_limits(limits),
+        );
+        // `max` findings kept (the first the walk made, which then sort
+        // in document order), plus the limit's own error first, at the
+        // root and the first gate.
+        assert_eq!(report.findings.len(), max + 1);
+        let limit = &report.findings[0];
+        assert_eq!(
+            (&*limit.code, limit.path.as_str(), &*limit.gate),
+            ("limit.findings", "", "request")
+        );
+        assert_eq!(limit.rule, "kira/create-user#limit-findings");
+        assert!(limit
+            .message
+            .contains(&format!("stopped at {max} findings")));
+        assert_eq!(report.gate("request"), Some(false));
+        let every: std::collections::HashSet<(&str, &str)> = all
+            .findings
+            .iter()
+            .map(|f| (f.path.as_str(), &*f.code))
+            .collect();
+        for f in &report.findings[1..] {
+            assert!(every.contains(&(f.path.as_str(), &*f.code)), "{f:?}");
+        }
+    }
+    // The default: a few thousand, which the tester's shape passes.
+    let report = rules.check(&Request::new(&body), &CheckOptions::new(today()));
+    assert_eq!(report.findings.len(), 5_001);
+    // Under the limit: no limit error.
+    let small = finding_dense(2, 2);
+    let report = rules.check(&Request::new(&small), &CheckOptions::new(today()));
+    assert!(report.findings.iter().all(|f| f.code != "limit.findings"));
+}
+
+/// Output stays proportional to the input: counted in bytes, for every
+/// format, as the payload grows 1x, 10x, 100x past the limit.
+#[test]
+fn output_bytes_are_bounded_whatever_the_rules_produce() {
+    let rules = Catalog::embedded().get("kira/create-user").unwrap();
+    let mut sizes = Vec::new();
+    for persons in [20usize, 200, 2_000] {
+        let body = finding_dense(persons, 100);
+        let text = serde_json::to_string(&body).unwrap();
+        let report = rules
+            .check_str(&text, None, &CheckOptions::new(today()))
+            .unwrap();
+        let json = serde_json::to_string(&report).unwrap().len();
+        let human = human::render(&report, "dense.json", Some(&text)).len();
+        let provider =
+            kyc_preflight::report::provider::render(&report, rules.error_body().unwrap())
+                .map(|b| serde_json::to_string(&b).unwrap().len())
+                .unwrap_or(0);
+        sizes.push((text.len(), report.findings.len(), json, human, provider));
+    }
+    // 5,001 findings at most: about 2 MB of JSON, whatever the input.
+    for (_, findings, json, human, provider) in &sizes[1..] {
+        assert_eq!(*findings, 5_001);
+        assert!(
+            *json < 2_000_000 && *human < 4_000_000 && *provider < 1_000_000,
+            "{sizes:?}"
+        );
+    }
+    assert_eq!(sizes[1].2, sizes[2].2, "{sizes:?}");
+}
+
+#[test]
+fn max_findings_is_a_flag() {
+    let body = serde_json::to_string(&finding_dense(20, 20)).unwrap();
+    let out = cmd()
+        .args([
+            "check",
+            "--rules",
+            "kira/create-user",
+            "--today",
+            "2026-01-01",
+        ])
+        .args(["--format", "json", "--max-findings", "3", "-"])
+        .write_stdin(body.clone())
+        .assert()
+        .code(1);
+    let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(report["findings"].as_array().unwrap().len(), 4);
+    assert_eq!(report["findings"][0]["code"], "limit.findings");
+    let out = cmd()
+        .args([
+            "batch",
+            "--rules",
+            "kira/create-user",
+            "--today",
+            "2026-01-01",
+        ])
+        .args(["--max-findings", "3", "-"])
+        .write_stdin(body + "\n")
+        .assert()
+        .code(1);
+    let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(report["findings"].as_array().unwrap().len(), 4);
+    cmd()
+        .args([
+            "check",
+            "--rules",
+            "kira/create-user",
+            "--max-findings",
+            "0",
+            "-",
+        ])
+        .assert()
+        .code(2);
+}
+
+// 9. A header value never holds CR or LF.
+
+#[test]
+fn header_values_with_a_line_break_are_a_request_error_never_echoed() {
+    let rules = Catalog::embedded().get("kira/create-user").unwrap();
+    let body = serde_json::json!({});
+    let token = "SECRETt0k3n";
+    let headers = vec![
+        ("authorization".to_string(), format!("Bearer\r\n{token}")),
+        (
+            "x-api-key".to_string(),
+            "k\nX-Forwarded-For: 10.0.0.1".to_string(),
+        ),
+        ("content-type".to_string(), "application/json".to_string()),
+    ];
+    let report = rules.check_json(&body, Some(&headers), &CheckOptions::new(today()));
+    let broken: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "header.line_break")
+        .map(|f| f.path.as_str())
+        .collect();
+    assert_eq!(broken, ["authorization", "x-api-key"]);
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.code == "header.line_break")
+    {
+        assert_eq!(f.gate, "request");
+        assert_eq!(f.location, kyc_preflight::Location::Header);
+        assert!(f.message.contains("RFC 9110 §5.5"), "{}", f.message);
+    }
+    let json = serde_json::to_string(&report).unwrap();
+    let text = human::render(&report, "-", None);
+    for out in [&json, &text] {
+        assert!(!out.contains(token) && !out.contains("10.0.0.1"), "{out}");
+    }
+    // Without a line break: no such finding.
+    let fine = vec![("authorization".to_string(), format!("Bearer {token}"))];
+    let report = rules.check_json(&body, Some(&fine), &CheckOptions::new(today()));
+    assert!(report
+        .findings
+        .iter()
+        .all(|f| f.code != "header.line_break"));
+}

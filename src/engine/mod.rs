@@ -21,6 +21,7 @@ use crate::Severity;
 
 pub mod doc;
 pub mod json;
+mod limits;
 
 pub use json::{JsonValue, Kind};
 
@@ -165,6 +166,13 @@ pub(crate) struct Walk<'p, 'v, J> {
     /// Collection rules being evaluated over the items of the arrays
     /// being walked, a stack like `slots`.
     colls: Vec<CollState>,
+    /// Findings kept at most ([`crate::input::Limits::max_findings`]).
+    max_findings: usize,
+    /// Some finding was not kept: the report gets a `limit.findings` error.
+    truncated: bool,
+    /// The last finding asked for was not kept (so `cite`, `detail`, …
+    /// must not touch the one before it).
+    dropped: bool,
 }
 
 /// Where a collection rule stands while its array's items are walked.
@@ -187,10 +195,12 @@ pub(crate) fn check<'p, J: JsonValue>(
     headers: Option<Headers<'_>>,
     today: NaiveDate,
     max_items: usize,
+    max_findings: usize,
 ) -> Report<'p> {
     // The root's members are matched once, before the variant is chosen,
     // so that variant conditions read them from the slots too.
     let mut walk = Walk::new(plan, body, None, today, max_items);
+    walk.max_findings = max_findings;
     walk.match_root();
     let mut matches = |v: &'p Variant| match &v.when {
         Some(cond) => {
@@ -214,6 +224,7 @@ pub(crate) fn check<'p, J: JsonValue>(
                 // Fewest errors wins; ties go to the first declared.
                 candidates.into_iter().min_by_key(|v| {
                     let mut trial = Walk::new(plan, body, Some(*v), today, max_items);
+                    trial.max_findings = max_findings;
                     trial.node(&plan.root, Some(body), Some(Ctx::plain(body)), true, None);
                     trial
                         .found
@@ -228,8 +239,17 @@ pub(crate) fn check<'p, J: JsonValue>(
     let mut header_findings = Vec::new();
     if let Some(headers) = headers {
         walk.headers(headers, &mut header_findings);
+        limits::line_breaks(plan, headers, &mut header_findings);
     }
+    if header_findings.len() > max_findings {
+        header_findings.truncate(max_findings);
+        walk.truncated = true;
+    }
+    walk.max_findings = max_findings - header_findings.len();
     walk.node(&plan.root, Some(body), Some(Ctx::plain(body)), true, None);
+    if walk.truncated {
+        walk.too_many_findings(max_findings);
+    }
     let mut found = walk.found;
     let mut keys = walk.keys;
     let orders = walk.orders;
@@ -300,6 +320,9 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             memo: Memo::new(max_items),
             root_ctx: Ctx::plain(root),
             colls: Vec::with_capacity(16),
+            max_findings: usize::MAX,
+            truncated: false,
+            dropped: false,
         }
     }
 
@@ -330,6 +353,12 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         message: impl Into<Cow<'p, str>>,
         extra: &[Seg<'p>],
     ) {
+        if self.found.len() >= self.max_findings {
+            self.truncated = true;
+            self.dropped = true;
+            return;
+        }
+        self.dropped = false;
         // Sized once: a path grown segment by segment reallocates.
         let len: usize = self
             .stack
@@ -410,8 +439,9 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             message,
             &[Seg::Key(key)],
         );
-        if let Some(last) = self.found.last_mut() {
-            last.rule = Cow::Owned(format!("{}#duplicate-key", self.plan.id));
+        let plan = self.plan;
+        if let Some(last) = self.last_made() {
+            last.rule = Cow::Owned(format!("{}#duplicate-key", plan.id));
             last.source = "RFC 8259 §4 (the names within an object SHOULD be unique)".into();
         }
     }
@@ -432,23 +462,55 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             message,
             &[],
         );
-        if let Some(last) = self.found.last_mut() {
-            last.rule = Cow::Owned(format!("{}#limit-items", self.plan.id));
+        let plan = self.plan;
+        if let Some(last) = self.last_made() {
+            last.rule = Cow::Owned(format!("{}#limit-items", plan.id));
             last.source = "kyc-preflight's input limits (Limits::max_items)".into();
+        }
+    }
+
+    /// The finding just made, unless the findings limit dropped it.
+    fn last_made(&mut self) -> Option<&mut Finding<'p>> {
+        if self.dropped {
+            None
+        } else {
+            self.found.last_mut()
+        }
+    }
+
+    /// More findings than [`crate::input::Limits::max_findings`]: the
+    /// walk stopped keeping them, so what it did not keep went unchecked
+    /// as far as the report can tell. One error at the first gate, at the
+    /// root, past the limit.
+    fn too_many_findings(&mut self, max: usize) {
+        self.stack.clear();
+        self.max_findings = usize::MAX;
+        self.emit(
+            usize::MAX,
+            0,
+            Severity::Error,
+            "limit.findings".into(),
+            limits::findings_message(max),
+            &[],
+        );
+        let plan = self.plan;
+        if let Some(last) = self.last_made() {
+            last.rule = Cow::Owned(format!("{}#limit-findings", plan.id));
+            last.source = Cow::Borrowed(limits::FINDINGS_SOURCE);
         }
     }
 
     /// A requirement may cite its own source (the row of a table): it
     /// replaces the rule's on the finding just made.
     fn cite(&mut self, source: Option<&'p str>) {
-        if let (Some(source), Some(last)) = (source, self.found.last_mut()) {
+        if let (Some(source), Some(last)) = (source, self.last_made()) {
             last.source = Cow::Borrowed(source);
         }
     }
 
     /// Attach renderer detail to the finding just made.
     fn detail(&mut self, detail: Detail) {
-        if let Some(last) = self.found.last_mut() {
+        if let Some(last) = self.last_made() {
             last.detail = Some(detail);
         }
     }
@@ -467,6 +529,9 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         own_ctx: bool,
         array: Option<(&'p Node, usize)>,
     ) {
+        if self.truncated {
+            return; // past the findings limit: the rest goes unchecked
+        }
         // Match an object's members to the plan's first, so that the
         // conditions of the rules below read them from the slots.
         let mut base = self.slots.len();
@@ -1675,8 +1740,8 @@ mod tests {
         let today = corpus::REF_DATE;
         for body in bodies {
             for variation in variations(body) {
-                let a = check(&bound, &variation, None, today, 10_000);
-                let b = check(&unbound, &variation, None, today, 10_000);
+                let a = check(&bound, &variation, None, today, 10_000, usize::MAX);
+                let b = check(&unbound, &variation, None, today, 10_000, usize::MAX);
                 assert_eq!(
                     serde_json::to_value(&a).unwrap(),
                     serde_json::to_value(&b).unwrap(),
@@ -1713,8 +1778,8 @@ mod tests {
             }
             padded.extend(members.clone());
             let padded = serde_json::Value::Object(padded);
-            let a = check(&plan, &body, None, corpus::REF_DATE, 10_000);
-            let b = check(&plan, &padded, None, corpus::REF_DATE, 10_000);
+            let a = check(&plan, &body, None, corpus::REF_DATE, 10_000, usize::MAX);
+            let b = check(&plan, &padded, None, corpus::REF_DATE, 10_000, usize::MAX);
             assert_eq!(
                 serde_json::to_value(&a).unwrap(),
                 serde_json::to_value(&b).unwrap()

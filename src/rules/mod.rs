@@ -170,6 +170,7 @@ impl RuleSet {
             headers,
             options.today,
             options.limits.max_items,
+            options.limits.max_findings,
         )
     }
 

@@ -67,6 +67,9 @@ pub(crate) struct LimitArgs {
     /// Most items of one array checked; a longer array is a `limit.items` error (default 10000).
     #[arg(long, value_name = "ITEMS")]
     max_items: Option<usize>,
+    /// Most findings a report keeps; past it, one `limit.findings` error (default 5000).
+    #[arg(long, value_name = "FINDINGS", value_parser = clap::value_parser!(u64).range(1..))]
+    max_findings: Option<u64>,
     /// Largest --rules-file read, in bytes (default 1 MiB).
     #[arg(long, value_name = "BYTES")]
     max_rules_bytes: Option<usize>,
@@ -82,6 +85,9 @@ impl LimitArgs {
             max_bytes: self.max_bytes.unwrap_or(default.max_bytes),
             max_depth: self.max_depth.map_or(default.max_depth, usize::from),
             max_items: self.max_items.unwrap_or(default.max_items),
+            max_findings: self.max_findings.map_or(default.max_findings, |n| {
+                usize::try_from(n).unwrap_or(usize::MAX)
+            }),
         }
     }
 

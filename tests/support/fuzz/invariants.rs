@@ -87,6 +87,9 @@ pub fn header_sets() -> Vec<Headers> {
             ("x-api-key", ""),
             ("X-Api-Key", "dup"),
             ("ünïcode", "\u{feff}v\u{0}"),
+            // RFC 9110 §5.5: never a line break in a value.
+            ("authorization", "Bearer\r\nt0k3n"),
+            ("X-Forwarded-For", "10.0.0.1\nx-api-key: k"),
             ("", ""),
         ])),
     ]
@@ -426,10 +429,55 @@ fn assert_report(
     let mut last_order: Option<(Vec<u32>, usize)> = None;
     let duplicate_rule = format!("{id}#duplicate-key");
     let limit_rule = format!("{id}#limit-items");
+    let findings_rule = format!("{id}#limit-findings");
+    let line_break_rule = format!("{id}#header-line-break");
+    // Bounded output: the findings limit, plus its own error.
+    assert!(
+        r.findings.len() <= options.limits.max_findings + 1,
+        "{id}: {} findings over the limit of {}",
+        r.findings.len(),
+        options.limits.max_findings
+    );
+    assert_eq!(
+        r.findings
+            .iter()
+            .filter(|f| f.rule == findings_rule)
+            .count(),
+        usize::from(r.findings.len() > options.limits.max_findings),
+        "{id}: limit.findings exactly when the limit was passed"
+    );
     let synthetic = (usize::MAX, "synthetic".to_string(), Vec::new());
     for f in &r.findings {
         let what = format!("{id}: finding {} {} at {:?}", f.rule, f.code, f.path);
-        let (rule_index, kind, segments) = if f.rule == duplicate_rule || f.rule == limit_rule {
+        let (rule_index, kind, segments) = if f.rule == findings_rule || f.rule == line_break_rule {
+            // The engine's own: past `Limits::max_findings` (at the root),
+            // a header value with CR or LF (never quoting it). Errors of
+            // the first gate.
+            let code = if f.rule == findings_rule {
+                assert_eq!(
+                    (f.location, f.path.as_str()),
+                    (Location::Body, ""),
+                    "{what}"
+                );
+                "limit.findings"
+            } else {
+                assert_eq!(f.location, Location::Header, "{what}");
+                let value = headers
+                    .unwrap_or_default()
+                    .iter()
+                    .find(|(n, v)| n.to_ascii_lowercase() == f.path && v.contains(['\r', '\n']));
+                assert!(value.is_some(), "{what}: no such header value");
+                "header.line_break"
+            };
+            assert_eq!(&*f.code, code, "{what}");
+            assert_eq!(
+                Some(&*f.gate),
+                meta.gates.first().map(String::as_str),
+                "{what}"
+            );
+            assert_eq!(f.severity, Severity::Error, "{what}");
+            &synthetic
+        } else if f.rule == duplicate_rule || f.rule == limit_rule {
             // The engine's own findings: a key named twice, an array over
             // `Limits::max_items`. Errors of the first gate, in the body.
             let code = if f.rule == duplicate_rule {
@@ -476,12 +524,14 @@ fn assert_report(
             Location::Header => {
                 assert!(headers.is_some(), "{what}: header finding without headers");
                 assert!(!seen_body, "{what}: header finding after a body finding");
-                assert_eq!(kind, "header", "{what}: header finding of a {kind} rule");
-                assert_eq!(
-                    segments.first(),
-                    Some(&f.path),
-                    "{what}: not its rule's header"
-                );
+                if kind != "synthetic" {
+                    assert_eq!(kind, "header", "{what}: header finding of a {kind} rule");
+                    assert_eq!(
+                        segments.first(),
+                        Some(&f.path),
+                        "{what}: not its rule's header"
+                    );
+                }
             }
             Location::Body => {
                 seen_body = true;
