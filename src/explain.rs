@@ -577,11 +577,23 @@ fn constraints(f: &FieldRule) -> Vec<String> {
             CheckKind::File {
                 media_types,
                 max_bytes,
+                warn_bytes,
             } => {
                 let types: Vec<&str> = media_types.iter().map(|t| &**t).collect();
                 let mut text = format!("a base64 data URI of {}", types.join(", "));
                 if let Some(max) = max_bytes {
-                    let _ = write!(text, ", at most {} decoded", bytes_text(*max));
+                    let _ = write!(
+                        text,
+                        ", at most {} decoded",
+                        crate::rules::plan::bytes_text(*max)
+                    );
+                }
+                if let Some(warn) = warn_bytes {
+                    let _ = write!(
+                        text,
+                        " (a warning above {})",
+                        crate::rules::plan::bytes_text(*warn)
+                    );
                 }
                 out.push(text);
             }
@@ -722,15 +734,6 @@ pub(crate) fn number_json(n: f64) -> serde_json::Value {
 
 fn number_text(n: f64) -> String {
     number_json(n).to_string()
-}
-
-fn bytes_text(n: u64) -> String {
-    const MIB: u64 = 1024 * 1024;
-    if n >= MIB && n.is_multiple_of(MIB) {
-        format!("{} MiB", n / MIB)
-    } else {
-        format!("{n} bytes")
-    }
 }
 
 // ---------------------------------------------------------------------------

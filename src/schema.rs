@@ -21,7 +21,7 @@
 //!   told otherwise). ISO 3166-1 codes are an `enum` of the 249 assigned
 //!   codes (`$defs/iso3166-alpha2`, `$defs/iso3166-alpha3`); E.164 numbers
 //!   and identifiers (`ssn`, `itin`, `ein`, `rfc`, `curp`, `cpf`, `cnpj`,
-//!   `nit`, `nit-base`) are a `pattern` of their written shape, which every
+//!   `nit`, `nit-base`, `nit-natural`, `nuip`) are a `pattern` of their written shape, which every
 //!   value `check` accepts matches; check digits, ranges and registry rules
 //!   are left to `check`. A document file is a `pattern` of a base64 data
 //!   URI of one of its media types.
@@ -527,6 +527,7 @@ impl<'p> Builder<'p> {
                 CheckKind::File {
                     media_types,
                     max_bytes,
+                    ..
                 } => {
                     part.insert(
                         "pattern".into(),
@@ -681,6 +682,17 @@ impl<'p> Builder<'p> {
             Format::NitBase => {
                 pattern(&mut m, "^[0-9]{9}$");
                 None
+            }
+            Format::NitNatural => {
+                pattern(
+                    &mut m,
+                    "^(?:[0-9]{1,3}(?:\\.[0-9]{3}){1,3}|[0-9]{1,10})-?[0-9]$",
+                );
+                Some("the NIT's DIAN check digit")
+            }
+            Format::Nuip => {
+                pattern(&mut m, "^(?:[0-9]{1,10}|[0-9]{1,3}(?:\\.[0-9]{3}){1,3})$");
+                Some("the NUIP's 10-digit limit when grouped by dots")
             }
         };
         (m, note)

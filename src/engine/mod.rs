@@ -946,6 +946,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             CheckKind::File {
                 media_types,
                 max_bytes,
+                warn_bytes,
             } => {
                 let Some(s) = value.as_str() else { return };
                 match data_uri::parse(s) {
@@ -985,23 +986,39 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                         } else {
                             *uri = Some(parsed);
                         }
-                        if let Some(max) = max_bytes {
-                            let size = parsed.decoded_len() as u64;
-                            if size > *max {
-                                let message = format!(
-                                    "{label} decodes to {} bytes, over the {} limit",
-                                    size,
-                                    human_bytes(*max)
-                                );
-                                self.emit(
-                                    f.rule,
-                                    gate,
-                                    Severity::Error,
-                                    "file.too_large".into(),
-                                    message,
-                                    &[],
-                                );
-                            }
+                        let size = parsed.decoded_len() as u64;
+                        if let Some(max) = max_bytes.filter(|max| size > *max) {
+                            let message = format!(
+                                "{label} decodes to {size} bytes, over the {} limit",
+                                crate::rules::plan::bytes_text(max)
+                            );
+                            self.emit(
+                                f.rule,
+                                gate,
+                                Severity::Error,
+                                "file.too_large".into(),
+                                message,
+                                &[],
+                            );
+                        } else if let Some(warn) = warn_bytes.filter(|warn| size > *warn) {
+                            let within = max_bytes.map_or_else(String::new, |max| {
+                                format!(
+                                    "within the {} limit but ",
+                                    crate::rules::plan::bytes_text(max)
+                                )
+                            });
+                            let message = format!(
+                                "{label} decodes to {size} bytes: {within}over {}, which the document's limit may also mean; send a smaller file to be safe",
+                                crate::rules::plan::bytes_text(warn)
+                            );
+                            self.emit(
+                                f.rule,
+                                gate,
+                                Severity::Warning,
+                                "file.size_ambiguous".into(),
+                                message,
+                                &[],
+                            );
                         }
                     }
                 }
@@ -1521,15 +1538,6 @@ impl<'s> IntoIterator for &AsciiBytes<'s> {
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.as_bytes().iter().copied()
-    }
-}
-
-fn human_bytes(n: u64) -> String {
-    const MB: u64 = 1024 * 1024;
-    if n.is_multiple_of(MB) {
-        format!("{} MB", n / MB)
-    } else {
-        format!("{n}-byte")
     }
 }
 

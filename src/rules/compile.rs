@@ -850,6 +850,17 @@ impl Compiler<'_, '_> {
                     None,
                 );
             }
+            let max_bytes = file_ref.max_bytes.as_ref().map(|m| *m.get_ref());
+            let warn_bytes = file_ref.warn_bytes.as_ref().map(|m| *m.get_ref());
+            if let (Some(warn), Some(at)) = (warn_bytes, &file_ref.warn_bytes) {
+                if max_bytes.is_none_or(|max| warn >= max) {
+                    self.p.at(
+                        &at.span(),
+                        "`warn_bytes` is a size below `max_bytes`, which it needs",
+                        None,
+                    );
+                }
+            }
             checks.push(Check {
                 kind: CheckKind::File {
                     media_types: file_ref
@@ -858,7 +869,8 @@ impl Compiler<'_, '_> {
                         .iter()
                         .map(|t| t.to_ascii_lowercase().into())
                         .collect(),
-                    max_bytes: file_ref.max_bytes.as_ref().map(|m| *m.get_ref()),
+                    max_bytes,
+                    warn_bytes,
                 },
                 gate: gate_for("file", self),
             });

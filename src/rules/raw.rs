@@ -69,6 +69,10 @@ pub(crate) struct RawRequirement {
 pub(crate) struct RawFile {
     pub media_types: Spanned<Vec<String>>,
     pub max_bytes: Option<Spanned<u64>>,
+    /// A decoded size above this, yet within `max_bytes`, is a warning: for
+    /// a limit the document states ambiguously ("10MB": 10,000,000 bytes
+    /// or 10 MiB).
+    pub warn_bytes: Option<Spanned<u64>>,
 }
 
 /// `[[field]]`: what one JSON value must be.
