@@ -19,6 +19,7 @@ use crate::report::{Detail, Finding, GateVerdict, Gates, Location, Report};
 use crate::rules::plan::*;
 use crate::Severity;
 
+mod absolute;
 pub mod doc;
 pub mod json;
 mod limits;
@@ -1307,6 +1308,9 @@ pub(crate) struct Memo<'p, 'v, J> {
     slots: [Option<MemoEntry<'p, 'v, J>>; MEMO_SIZE],
     /// Items of one array conditions look at ([`crate::input::Limits::max_items`]).
     max_items: usize,
+    /// `contains` conditions on absolute pointers, evaluated once a walk
+    /// (see [`absolute::Contains`]).
+    contains: absolute::Contains,
 }
 
 /// Entries of a [`Memo`]: the lookups left to it are those into objects
@@ -1321,6 +1325,7 @@ impl<'p, 'v, J: JsonValue> Memo<'p, 'v, J> {
         Memo {
             slots: [None; MEMO_SIZE],
             max_items,
+            contains: absolute::Contains::default(),
         }
     }
 
@@ -1388,13 +1393,23 @@ pub(crate) fn eval<'p, 'v, J: JsonValue>(
         Cond::In(p, set) => resolve_opt(p, ctx, env).is_some_and(|v| set_contains(set, v)),
         Cond::NotIn(p, set) => !resolve_opt(p, ctx, env).is_some_and(|v| set_contains(set, v)),
         Cond::Present(p, want) => resolve(p, ctx, env).is_some() == *want,
-        Cond::Contains(p, inner) => resolve(p, ctx, env).is_some_and(|arr| {
-            arr.kind() == Kind::Array
-                && (0..arr.len().min(env.memo.max_items)).any(|i| {
-                    arr.item(i)
-                        .is_some_and(|item| eval(inner, Some(Ctx::plain(item)), env))
-                })
-        }),
+        Cond::Contains(p, inner) => {
+            if let Some(known) = p.absolute.then(|| env.memo.contains.get(cond)).flatten() {
+                return known;
+            }
+            let holds = resolve(p, ctx, env).is_some_and(|arr| {
+                arr.kind() == Kind::Array
+                    && (0..arr.len().min(env.memo.max_items)).any(|i| {
+                        absolute::count_item();
+                        arr.item(i)
+                            .is_some_and(|item| eval(inner, Some(Ctx::plain(item)), env))
+                    })
+            });
+            if p.absolute {
+                env.memo.contains.set(cond, holds);
+            }
+            holds
+        }
         Cond::All(parts) => parts.iter().all(|c| eval(c, ctx, env)),
         Cond::Any(parts) => parts.iter().any(|c| eval(c, ctx, env)),
         Cond::Not(inner) => !eval(inner, ctx, env),
