@@ -39,7 +39,7 @@ use super::error::Problems;
 #[non_exhaustive]
 pub struct RuleLimits {
     /// Largest rule file read, in bytes. Default 1 MiB (the largest
-    /// embedded rule file is 56 KB); [`crate::RuleSet::load_within`] never
+    /// embedded rule file is 64 KB); [`crate::RuleSet::load_within`] never
     /// reads more than this plus one byte, so `/dev/zero` is refused at
     /// once.
     pub max_bytes: usize,
