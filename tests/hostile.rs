@@ -599,3 +599,141 @@ fn header_values_with_a_line_break_are_a_request_error_never_echoed() {
         .iter()
         .all(|f| f.code != "header.line_break"));
 }
+
+// Also measured by the tester, kept as tests.
+
+#[test]
+fn odd_strings_are_refused_or_checked_never_a_panic() {
+    let run = |body: &str| {
+        cmd()
+            .args([
+                "check",
+                "--rules",
+                "kira/create-user",
+                "--today",
+                "2026-01-01",
+                "-",
+            ])
+            .write_stdin(body.to_string())
+            .assert()
+    };
+    // A lone surrogate is not JSON text serde_json reads: one line, exit 2.
+    let assert = run(r#"{"first_name": "\ud800"}"#).code(2).stdout("");
+    let stderr = stderr_of(&assert);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("line 1, column"), "{stderr}");
+    // NUL and fullwidth digits are values like any other: checked, and
+    // printed escaped.
+    let out = run(r#"{"type": "individual", "gender": "\u0000", "ssn": "１２３-45-6789"}"#).code(1);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(raw_control(&stdout), None);
+    assert!(stdout.contains(r#"(got "\u0000")"#), "{stdout}");
+    assert!(
+        !stdout.contains("１２３"),
+        "a sensitive value printed: {stdout}"
+    );
+}
+
+#[test]
+fn write_failures_are_one_line_and_never_a_panic() {
+    // /dev/full: every write fails.
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("kyc-preflight"))
+        .args([
+            "check",
+            "--rules",
+            "kira/create-user",
+            "--today",
+            "2026-01-01",
+        ])
+        .arg("examples/kira/individual-usa.json")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("cannot write"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // A closed pipe under batch: the writer stops, no worker is left
+    // waiting (the process ends), no panic.
+    let body = serde_json::to_string(&finding_dense(20, 20)).unwrap() + "\n";
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kyc-preflight"))
+        .args([
+            "batch",
+            "--rules",
+            "kira/create-user",
+            "--today",
+            "2026-01-01",
+            "--jobs",
+            "4",
+            "-",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader of the output goes away
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        for _ in 0..200 {
+            if stdin.write_all(body.as_bytes()).is_err() {
+                break;
+            }
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(out.status.code(), Some(0), "{stderr}");
+}
+
+#[test]
+fn batch_output_is_the_same_for_every_number_of_jobs() {
+    let mut input = String::new();
+    for i in 0..40 {
+        let line = match i % 4 {
+            0 => serde_json::to_string(&finding_dense(3, i)).unwrap(),
+            1 => "not json".to_string(),
+            2 => r#"{"type": "individual", "gender": "\u001b[2J"}"#.to_string(),
+            _ => String::new(),
+        };
+        input.push_str(&line);
+        input.push('\n');
+    }
+    let run = |jobs: &str| {
+        cmd()
+            .args([
+                "batch",
+                "--rules",
+                "kira/create-user",
+                "--today",
+                "2026-01-01",
+                "--jobs",
+                jobs,
+            ])
+            .args(["--max-findings", "50", "-"])
+            .write_stdin(input.clone())
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let one = run("1");
+    assert_eq!(one.iter().filter(|b| **b == b'\n').count(), 40);
+    assert!(
+        !one.iter().any(|b| *b < 0x20 && *b != b'\n'),
+        "a raw control byte"
+    );
+    for jobs in ["2", "7", "64", "1024"] {
+        assert_eq!(run(jobs), one, "--jobs {jobs}");
+    }
+}
