@@ -146,7 +146,7 @@ fn bad_arguments_are_one_line_with_a_suggestion() {
         ),
         (
             &["check", "--rules", "kira/create-usr", "examples/kira/individual-usa.json"],
-            "kyc-preflight: unknown rule set `kira/create-usr` (did you mean `kira/create-user`?) (known: kira/create-user, undostres/create-parent-balance, immersve/create-account, customers/create-individual, passport/create-customer)",
+            "kyc-preflight: unknown rule set `kira/create-usr` (did you mean `kira/create-user`?) (known: customers/create-individual, immersve/create-account, kira/create-user, passport/create-customer, undostres/create-parent-balance)",
         ),
     ];
     for (args, line) in cases {

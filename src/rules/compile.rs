@@ -21,7 +21,7 @@ use crate::formats::Format;
 use crate::report::provider::ErrorBody;
 
 /// Top-level keys of a rule file.
-const TOP_KEYS: [&str; 13] = [
+pub(crate) const TOP_KEYS: [&str; 13] = [
     "id",
     "error_body",
     "variant_select",
@@ -38,12 +38,14 @@ const TOP_KEYS: [&str; 13] = [
 ];
 
 /// Keys of a field's `gates = { ... }` table.
-const CHECK_KINDS: [&str; 11] = [
+pub(crate) const CHECK_KINDS: [&str; 13] = [
     "type",
     "format",
     "enum",
+    "not_in",
     "length",
     "pattern",
+    "not_pattern",
     "range",
     "items",
     "file",
@@ -114,7 +116,10 @@ pub(crate) fn compile_within(
     .plan(doc, expected_id, origin, &whole);
     regexes.finish(&mut p);
     match plan {
-        Some(plan) if p.is_empty() => Ok(plan),
+        Some(mut plan) if p.is_empty() => {
+            plan.warnings = p.take_warnings();
+            Ok(plan)
+        }
         _ => Err(p.into_error(origin)),
     }
 }
@@ -326,6 +331,7 @@ impl Compiler<'_, '_> {
             root,
             headers,
             rules,
+            warnings: Vec::new(),
         })
     }
 
@@ -581,6 +587,12 @@ impl Compiler<'_, '_> {
                 .set_named(name, scope)
                 .map(|s| Cond::NotIn(path.clone(), s));
         }
+        if let Some(re) = &c.matches {
+            ops.push("matches");
+            if let Some(re) = self.regexes.compile(re.get_ref(), &re.span(), self.p) {
+                built = Some(Cond::Matches(path.clone(), re));
+            }
+        }
         if let Some(present) = &c.present {
             ops.push("present");
             match &path {
@@ -669,12 +681,26 @@ impl Compiler<'_, '_> {
 
         // Which gate each kind of check blocks.
         let first = 0 as GateId;
-        let later = scope.gate_named("verification").unwrap_or(first);
+        let verification = scope.gate_named("verification");
+        let later = verification.unwrap_or(first);
         let gate_for = |kind: &str, this: &mut Self| -> GateId {
             let default = match kind {
                 "file_content" | "age" | "expiry" => later,
                 _ => first,
             };
+            let chosen = f.gates.as_ref().and_then(|t| t.get_ref().get(kind));
+            let later_kind = matches!(kind, "file_content" | "age" | "expiry");
+            if later_kind && chosen.is_none() && verification.is_none() {
+                this.p.warn(
+                        &span,
+                        format!(
+                            "this rule's `{kind}` check blocks the first gate: the rule set has no gate named `verification`, where such checks go by default"
+                        ),
+                        Some(format!(
+                            "add a `verification` gate, or say which gate with `gates = {{ {kind} = \"...\" }}`"
+                        )),
+                    );
+            }
             let Some(table) = &f.gates else {
                 return default;
             };
@@ -781,6 +807,31 @@ impl Compiler<'_, '_> {
                 gate: gate_for("enum", self),
             });
         }
+        let excluded = match (&f.not_in, &f.not_in_set) {
+            (Some(_), Some(named)) => {
+                self.p.at(
+                    &named.span(),
+                    "give `not_in` or `not_in_set`, not both",
+                    None,
+                );
+                None
+            }
+            (Some(list), None) => match value_set(list.get_ref(), None) {
+                Ok(set) => Some(Arc::new(set)),
+                Err(msg) => {
+                    self.p.at(&list.span(), msg, None);
+                    None
+                }
+            },
+            (None, Some(named)) => self.set_named(named, scope),
+            (None, None) => None,
+        };
+        if let Some(set) = excluded {
+            checks.push(Check {
+                kind: CheckKind::NotIn(set),
+                gate: gate_for("not_in", self),
+            });
+        }
         if let (Some(min), Some(max)) = (&f.min_length, &f.max_length) {
             if min.get_ref() > max.get_ref() {
                 self.p.at(
@@ -810,6 +861,17 @@ impl Compiler<'_, '_> {
                 checks.push(Check {
                     kind: CheckKind::Pattern(re, f.pattern_hint.clone().map(Into::into)),
                     gate: gate_for("pattern", self),
+                });
+            }
+        }
+        if let Some(pattern) = &f.not_pattern {
+            if let Some(re) = self
+                .regexes
+                .compile(pattern.get_ref(), &pattern.span(), self.p)
+            {
+                checks.push(Check {
+                    kind: CheckKind::NotPattern(re, f.not_pattern_hint.clone().map(Into::into)),
+                    gate: gate_for("not_pattern", self),
                 });
             }
         }
@@ -966,7 +1028,7 @@ impl Compiler<'_, '_> {
             variants,
             when,
             source,
-            message: None,
+            message: r.message.as_deref().map(Into::into),
         })
     }
 
@@ -1304,9 +1366,11 @@ fn parse_cond_pointer(path: &str) -> Result<Option<Ptr>, String> {
 /// tests, when there is a single one.
 fn cond_location(cond: &Cond) -> Option<Ptr> {
     match cond {
-        Cond::Equals(p, _) | Cond::NotEquals(p, _) | Cond::In(p, _) | Cond::NotIn(p, _) => {
-            p.clone()
-        }
+        Cond::Equals(p, _)
+        | Cond::NotEquals(p, _)
+        | Cond::In(p, _)
+        | Cond::NotIn(p, _)
+        | Cond::Matches(p, _) => p.clone(),
         Cond::Present(p, _) | Cond::Contains(p, _) => Some(p.clone()),
         Cond::All(parts) | Cond::Any(parts) => {
             let mut locations = parts.iter().map(cond_location);

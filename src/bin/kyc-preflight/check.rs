@@ -125,9 +125,11 @@ pub(crate) fn load_rules(
     limits: &RuleLimits,
 ) -> Result<LoadedRules, Failed> {
     let rules = match (id, file) {
-        (_, Some(path)) => LoadedRules::Owned(Box::new(
-            RuleSet::load_within(path, limits).map_err(|e| one_line(&e))?,
-        )),
+        (_, Some(path)) => {
+            let rules = RuleSet::load_within(path, limits).map_err(|e| one_line(&e))?;
+            crate::warn_rule_file(&path.display().to_string(), &rules);
+            LoadedRules::Owned(Box::new(rules))
+        }
         (Some(id), None) => {
             LoadedRules::Embedded(Catalog::embedded().get(id).map_err(|e| e.to_string())?)
         }
@@ -148,7 +150,7 @@ pub(crate) fn load_rules(
 
 /// An error as one line: a broken rule file's problems (one a line in
 /// its `Display`) joined by `; `.
-fn one_line(e: &kyc_preflight::Error) -> String {
+pub(crate) fn one_line(e: &kyc_preflight::Error) -> String {
     match e {
         kyc_preflight::Error::RuleFile(file) => file
             .problems

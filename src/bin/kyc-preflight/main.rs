@@ -36,7 +36,7 @@ enum Command {
     /// order, on stdout; a summary on stderr. Exit 0 when every record
     /// passes the required gates, 1 otherwise, 2 when the input cannot be read.
     Batch(batch::BatchArgs),
-    /// The embedded rule sets.
+    /// The embedded rule sets, or your own (--rules-file): list, explain, schema.
     Rules {
         #[command(subcommand)]
         command: RulesCommand,
@@ -171,6 +171,25 @@ fn command_path() -> Vec<String> {
         command = sub.clone();
     }
     path
+}
+
+/// Print a user's rule file's warnings on stderr, one line each
+/// (`kyc-preflight: warning: FILE:LINE:COL: message (help)`); they change
+/// no exit status.
+pub(crate) fn warn_rule_file(file: &str, rules: &kyc_preflight::RuleSet) {
+    let mut err = io::stderr().lock();
+    for w in rules.warnings() {
+        let help = w
+            .help
+            .as_deref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default();
+        let line = format!(
+            "kyc-preflight: warning: {file}:{}:{}: {}{help}",
+            w.line, w.column, w.message
+        );
+        let _ = writeln!(err, "{}", terminal_safe(&line));
+    }
 }
 
 /// A failure that means "could not check": one line, exit 2.
