@@ -1007,6 +1007,14 @@ impl Gen<'_> {
                         } else {
                             items.clone()
                         };
+                        // Resizing an array of resized arrays multiplies:
+                        // 20,000 x 20,000 items made a body of GBs in the
+                        // generator itself (a libFuzzer timeout before the
+                        // check ran). Keep the array under ~32 MB of JSON.
+                        let each = serde_json::to_string(&pattern)
+                            .map_or(1, |t| t.len() / pattern.len().max(1))
+                            .max(1);
+                        let n = n.min((32 << 20) / each);
                         items.clear();
                         for i in 0..n {
                             items.push(pattern[i % pattern.len()].clone());
