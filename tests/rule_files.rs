@@ -224,3 +224,37 @@ min_age = 18
         );
     }
 }
+
+/// `*` is every item of an array: over a value the rules declare an object,
+/// the rule could never match, so it is refused where it is written.
+#[test]
+fn a_star_over_an_object_is_refused_at_its_path() {
+    let text = r#"
+id = "acme/address"
+source = "a test"
+
+[[gate]]
+name = "request"
+
+[[field]]
+path = "/residential_address"
+type = "object"
+
+[[field]]
+path = "/residential_address/*"
+type = "string"
+"#;
+    let err = RuleSet::from_toml("address.toml", text).unwrap_err();
+    assert_eq!(err.problems.len(), 1, "{err}");
+    assert_eq!(err.problems[0].line, 13); // the `path` of the `*` rule
+    assert!(err.problems[0]
+        .message
+        .contains("the rules declare `/residential_address` without `array`"));
+    // Declared an array (or not declared at all), `*` is fine.
+    for ty in ["array", "array|object"] {
+        let ok = text.replace("type = \"object\"", &format!("type = \"{ty}\""));
+        assert!(RuleSet::from_toml("address.toml", &ok).is_ok(), "{ty}");
+    }
+    let undeclared = text.replace("type = \"object\"\n", "");
+    assert!(RuleSet::from_toml("address.toml", &undeclared).is_ok());
+}

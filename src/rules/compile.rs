@@ -21,7 +21,7 @@ use crate::formats::Format;
 use crate::report::provider::ErrorBody;
 
 /// Top-level keys of a rule file.
-pub(crate) const TOP_KEYS: [&str; 13] = [
+pub(crate) const TOP_KEYS: [&str; 14] = [
     "id",
     "error_body",
     "variant_select",
@@ -30,6 +30,7 @@ pub(crate) const TOP_KEYS: [&str; 13] = [
     "endpoint",
     "source",
     "sets",
+    "tables",
     "gate",
     "variant",
     "field",
@@ -38,7 +39,7 @@ pub(crate) const TOP_KEYS: [&str; 13] = [
 ];
 
 /// Keys of a field's `gates = { ... }` table.
-pub(crate) const CHECK_KINDS: [&str; 13] = [
+pub(crate) const CHECK_KINDS: [&str; 15] = [
     "type",
     "format",
     "enum",
@@ -46,6 +47,8 @@ pub(crate) const CHECK_KINDS: [&str; 13] = [
     "length",
     "pattern",
     "not_pattern",
+    "one_of_required",
+    "allowed_by",
     "range",
     "items",
     "file",
@@ -96,6 +99,7 @@ pub(crate) fn compile_within(
             "endpoint" => doc.endpoint = de(value, &mut p),
             "source" => doc.source = de(value, &mut p),
             "sets" => doc.sets = de(value, &mut p),
+            "tables" => doc.tables = de(value, &mut p),
             "gate" => doc.gates = de_each(value, &mut p),
             "variant" => doc.variants = de_each(value, &mut p),
             "field" => doc.fields = de_each(value, &mut p),
@@ -134,6 +138,7 @@ struct Doc {
     endpoint: Option<String>,
     source: Option<String>,
     sets: Option<Spanned<toml::Table>>,
+    tables: Option<Spanned<toml::Table>>,
     gates: Vec<Spanned<RawGate>>,
     variants: Vec<Spanned<RawVariant>>,
     fields: Vec<Spanned<RawField>>,
@@ -205,6 +210,8 @@ struct Scope {
     gates: Vec<Gate>,
     variants: Vec<Variant>,
     sets: Vec<(String, Arc<ValueSet>)>,
+    /// `[tables]`: name → (key → allowed values).
+    tables: Vec<(String, Arc<LookupTable>)>,
 }
 
 impl Scope {
@@ -255,12 +262,14 @@ impl Compiler<'_, '_> {
         }
         let gates = self.gates(&doc.gates);
         let sets = self.sets(doc.sets.as_ref());
+        let tables = self.tables(doc.tables.as_ref());
         let mut scope = Scope {
             id,
             source: doc.source.clone(),
             gates,
             variants: Vec::new(),
             sets,
+            tables,
         };
         scope.variants = self.variants(&doc.variants, &scope);
 
@@ -273,6 +282,7 @@ impl Compiler<'_, '_> {
         for coll in &doc.collections {
             self.collection(coll, &scope, &mut root, &mut rules, &mut ids);
         }
+        self.stars_over_arrays(&doc.fields, &root);
         root.bind();
         root.write_required_messages(&|gate| {
             scope
@@ -408,6 +418,43 @@ impl Compiler<'_, '_> {
         sets
     }
 
+    /// `[tables]`: each `name = { KEY = [values], ... }`.
+    fn tables(&mut self, raw: Option<&Spanned<toml::Table>>) -> Vec<(String, Arc<LookupTable>)> {
+        let Some(raw) = raw else { return Vec::new() };
+        let span = raw.span();
+        let mut tables = Vec::new();
+        for (name, value) in raw.get_ref() {
+            let Some(rows) = value.as_table() else {
+                self.p.at(
+                    &span,
+                    format!("table `{name}` must map keys to arrays of values"),
+                    None,
+                );
+                continue;
+            };
+            let mut table = LookupTable {
+                name: name.as_str().into(),
+                rows: Vec::new(),
+            };
+            for (key, allowed) in rows {
+                match allowed.as_array().map(|items| value_set(items, None)) {
+                    Some(Ok(set)) => table.rows.push((key.as_str().into(), Arc::new(set))),
+                    Some(Err(msg)) => {
+                        self.p
+                            .at(&span, format!("table `{name}`, `{key}`: {msg}"), None)
+                    }
+                    None => self.p.at(
+                        &span,
+                        format!("table `{name}`, `{key}` must be an array of values"),
+                        None,
+                    ),
+                }
+            }
+            tables.push((name.clone(), Arc::new(table)));
+        }
+        tables
+    }
+
     fn variants(&mut self, raw: &[Spanned<RawVariant>], scope: &Scope) -> Vec<Variant> {
         let mut variants: Vec<Variant> = Vec::new();
         for v in raw {
@@ -500,6 +547,51 @@ impl Compiler<'_, '_> {
                     None,
                 );
                 "".into()
+            }
+        }
+    }
+
+    /// A `*` segment stands for every item of an array; under a value the
+    /// rules declare a type without `array` (an object), the rule can never
+    /// match: an error at its path, rather than a rule that silently checks
+    /// nothing.
+    fn stars_over_arrays(&mut self, fields: &[Spanned<RawField>], root: &Node) {
+        for raw in fields {
+            let f = raw.get_ref();
+            let Ok(segments) = parse_rule_pointer(f.path.get_ref()) else {
+                continue; // already reported
+            };
+            let mut node = root;
+            for (i, seg) in segments.iter().enumerate() {
+                let next = if seg == "*" {
+                    let declared = node
+                        .fields
+                        .iter()
+                        .filter_map(|r| r.types.map(|(t, _)| t.0))
+                        .fold(None, |acc: Option<u8>, t| Some(acc.unwrap_or(0) | t));
+                    if declared.is_some_and(|t| t & Types::ARRAY == 0) {
+                        let parent =
+                            format!("/{}", segments.get(..i).unwrap_or_default().join("/"));
+                        self.p.at(
+                            &f.path.span(),
+                            format!(
+                                "`*` stands for every item of an array, but the rules declare `{parent}` without `array`: this rule can never match"
+                            ),
+                            Some("name each member of an object in its own rule".to_string()),
+                        );
+                        break;
+                    }
+                    node.items.as_deref()
+                } else {
+                    node.by_key
+                        .get(seg.as_str())
+                        .and_then(|&k| node.members.get(k))
+                        .map(|(_, n)| n)
+                };
+                match next {
+                    Some(n) => node = n,
+                    None => break,
+                }
             }
         }
     }
@@ -864,6 +956,60 @@ impl Compiler<'_, '_> {
                 });
             }
         }
+        if let Some(by) = &f.allowed_by {
+            let raw = by.get_ref();
+            let table = scope
+                .tables
+                .iter()
+                .find(|(n, _)| n == raw.table.get_ref())
+                .map(|(_, t)| Arc::clone(t));
+            if table.is_none() {
+                self.p.at(
+                    &raw.table.span(),
+                    format!("unknown table `{}`", raw.table.get_ref()),
+                    did_you_mean(
+                        raw.table.get_ref(),
+                        scope.tables.iter().map(|(n, _)| n.as_str()),
+                    ),
+                );
+            }
+            let at = match parse_cond_pointer(raw.path.get_ref()) {
+                Ok(Some(ptr)) => Some(ptr),
+                Ok(None) => {
+                    self.p
+                        .at(&raw.path.span(), "`allowed_by.path` names a member", None);
+                    None
+                }
+                Err(msg) => {
+                    self.p.at(&raw.path.span(), msg, None);
+                    None
+                }
+            };
+            if let (Some(table), Some(at)) = (table, at) {
+                checks.push(Check {
+                    kind: CheckKind::AllowedBy(at, table),
+                    gate: gate_for("allowed_by", self),
+                });
+            }
+        }
+        if let Some(names) = &f.one_of_required {
+            let list = names.get_ref();
+            if list.len() < 2 {
+                self.p.at(
+                    &names.span(),
+                    "`one_of_required` names two members or more (for one, use `required` on it)",
+                    None,
+                );
+            }
+            let refs: Vec<&str> = list.iter().map(String::as_str).collect();
+            checks.push(Check {
+                kind: CheckKind::OneOfRequired(
+                    list.iter().map(|n| n.as_str().into()).collect(),
+                    join_or(&refs).into(),
+                ),
+                gate: gate_for("one_of_required", self),
+            });
+        }
         if let Some(pattern) = &f.not_pattern {
             if let Some(re) = self
                 .regexes
@@ -923,8 +1069,46 @@ impl Compiler<'_, '_> {
                     );
                 }
             }
+            let listed: Vec<String> = file_ref
+                .media_types
+                .get_ref()
+                .iter()
+                .map(|t| t.to_ascii_lowercase())
+                .collect();
+            let mut aliases = Vec::new();
+            if let Some(table) = &file_ref.media_type_aliases {
+                for (alias, target) in table.get_ref() {
+                    match target.as_str().map(str::to_ascii_lowercase) {
+                        Some(t) if listed.contains(&t) => {
+                            aliases.push((alias.to_ascii_lowercase().into(), t.into()))
+                        }
+                        _ => self.p.at(
+                            &table.span(),
+                            format!("media type alias `{alias}` must name one of `media_types`"),
+                            None,
+                        ),
+                    }
+                }
+            }
+            let media_type_at = match &file_ref.media_type_path {
+                Some(path) => match parse_cond_pointer(path.get_ref()) {
+                    Ok(Some(ptr)) => Some(ptr),
+                    Ok(None) => {
+                        self.p
+                            .at(&path.span(), "`media_type_path` names a member", None);
+                        None
+                    }
+                    Err(msg) => {
+                        self.p.at(&path.span(), msg, None);
+                        None
+                    }
+                },
+                None => None,
+            };
             checks.push(Check {
                 kind: CheckKind::File {
+                    aliases,
+                    media_type_at,
                     media_types: file_ref
                         .media_types
                         .get_ref()
