@@ -695,7 +695,10 @@ impl<'p> Builder<'p> {
                 Some("the CURP's vowel, consonant, date, state and check digit rules")
             }
             Format::Cpf => {
-                pattern(&mut m, "^[0-9]{11}$");
+                pattern(
+                    &mut m,
+                    "^(?:[0-9]{11}|[0-9]{3}\\.[0-9]{3}\\.[0-9]{3}-[0-9]{2})$",
+                );
                 Some("the CPF's check digits")
             }
             Format::Cnpj => {

@@ -126,6 +126,18 @@ fn identifier_vectors() {
                 .entry("e164 outside numbering plan: warning")
                 .or_default() += 1;
             Expect::Warning("format.e164.not_in_numbering_plan")
+        } else if kind == "cpf"
+            && why.contains("not canonical format")
+            && value.len() == 14
+            && value.get(3..4) == Some(".")
+            && value.get(7..8) == Some(".")
+            && value.get(11..12) == Some("-")
+            && Format::Cpf.check(&value.replace(['.', '-'], "")).is_ok()
+        {
+            // The Receita's printed form of a valid CPF: checked, and only
+            // a warning (no document rules it out).
+            *counts.entry("punctuated cpf: warning").or_default() += 1;
+            Expect::Warning("format.cpf.punctuated")
         } else if dashed_in_standard_positions(kind, value).is_some()
             && why.contains("not canonical format")
         {
@@ -165,6 +177,7 @@ fn identifier_vectors() {
                         | "format.rfc.generic"
                         | "format.curp.gender_x"
                         | "format.e164.not_in_numbering_plan"
+                        | "format.cpf.punctuated"
                 )
             {
                 writeln!(
@@ -210,6 +223,7 @@ fn identifier_vectors() {
         ("rfc check digit/homoclave: warning", 8),
         ("e164 outside numbering plan: warning", 24),
         ("dashed ssn/itin/ein accepted", 1),
+        ("punctuated cpf: warning", 1),
     ]
     .into_iter()
     .collect();

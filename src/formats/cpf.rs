@@ -16,14 +16,18 @@
 //!
 //! # Accepted form
 //!
-//! Exactly eleven ASCII digits. The punctuated written form
-//! (`390.533.447-05`) is rejected: send the digits alone.
+//! Eleven ASCII digits. The punctuated form the Receita prints
+//! (`390.533.447-05`) has its check digits verified the same way; it is
+//! a **warning** (`format.cpf.punctuated`), not an error: no provider
+//! document the project encodes says the digits must be sent alone, but an
+//! API may want them so. Any other punctuation is the wrong shape.
 //!
-//! # Codes (all errors)
+//! # Codes (errors but one)
 //!
 //! | code | when |
 //! | --- | --- |
-//! | `format.cpf` | not eleven ASCII digits |
+//! | `format.cpf` | not eleven ASCII digits, plain or as `NNN.NNN.NNN-NN` |
+//! | `format.cpf.punctuated` (warning) | a valid CPF written `NNN.NNN.NNN-NN` |
 //! | `format.cpf.repeated` | eleven equal digits |
 //! | `format.cpf.check_digit` | either check digit is wrong |
 //!
@@ -35,13 +39,19 @@
 //! assert!(cpf::check("39053344705").is_ok());
 //! assert_eq!(cpf::check("39053344706").unwrap_err().code, "format.cpf.check_digit");
 //! assert_eq!(cpf::check("11111111111").unwrap_err().code, "format.cpf.repeated");
-//! assert_eq!(cpf::check("390.533.447-05").unwrap_err().code, "format.cpf");
+//! assert_eq!(cpf::check("390.533.447-05").unwrap_err().code, "format.cpf.punctuated");
+//! assert_eq!(cpf::check("390.533.447-06").unwrap_err().code, "format.cpf.check_digit");
+//! assert_eq!(cpf::check("390533.447-05").unwrap_err().code, "format.cpf");
 //! assert_eq!(cpf::check_digits("390533447"), Some([0, 5]));
 //! ```
 
 use super::Reason;
 
 const SHAPE: Reason = Reason::error("format.cpf", "a CPF is eleven digits, without dots or dash");
+const PUNCTUATED: Reason = Reason::warning(
+    "format.cpf.punctuated",
+    "the CPF is valid but written with dots and a dash; send its eleven digits alone if the API wants them so",
+);
 const REPEATED: Reason = Reason::error(
     "format.cpf.repeated",
     "a CPF of eleven equal digits is never issued",
@@ -111,6 +121,15 @@ fn mod11_digit(s: u32) -> u8 {
 /// assert_eq!(cpf::check("2320420835").unwrap_err().code, "format.cpf");
 /// ```
 pub fn check(value: &str) -> Result<(), Reason> {
+    // `NNN.NNN.NNN-NN`: the same digits, checked the same way, a warning
+    // when they pass.
+    if let [x0, x1, x2, b'.', y0, y1, y2, b'.', z0, z1, z2, b'-', d1, d2] = value.as_bytes() {
+        let plain = [*x0, *x1, *x2, *y0, *y1, *y2, *z0, *z1, *z2, *d1, *d2];
+        return match std::str::from_utf8(&plain) {
+            Ok(digits) => check(digits).and(Err(PUNCTUATED)),
+            Err(_) => Err(SHAPE),
+        };
+    }
     let mut digits = [0u8; 11];
     if value.len() != digits.len() {
         return Err(SHAPE);
@@ -175,12 +194,25 @@ mod tests {
             "",
             "3905334470",
             "390533447050",
-            "390.533.447-05",
+            "390533.447-05",
+            "390.533.44705",
+            "390.533.447-0",
             "3905334470S",
             "３9053344705",
         ] {
             assert_eq!(code(v), Some("format.cpf"), "{v:?}");
         }
+    }
+
+    #[test]
+    fn the_punctuated_form_is_checked_and_only_warned() {
+        let r = check("390.533.447-05").unwrap_err();
+        assert_eq!(
+            (r.code, r.severity),
+            ("format.cpf.punctuated", Severity::Warning)
+        );
+        assert_eq!(code("390.533.447-06"), Some("format.cpf.check_digit"));
+        assert_eq!(code("111.111.111-11"), Some("format.cpf.repeated"));
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //!
 //! Breaking an official rule is an [`Severity::Error`]. A
 //! [`Severity::Warning`] is kept for rules real registries are known to
-//! break (DESIGN.md, "severity"), and there are exactly four:
+//! break, or for a written form no document rules out (docs/design.md,
+//! "The principle: no false errors"). They are:
 //!
 //! | code | why only a warning |
 //! | --- | --- |
@@ -22,6 +23,7 @@
 //! | `format.rfc.generic` | the SAT's generic RFCs are accepted, but are not the taxpayer's own |
 //! | `format.curp.gender_x` | RENAPO issues sex `X` CURPs, outside its published rule |
 //! | `format.e164.not_in_numbering_plan` | libphonenumber's metadata lags new number ranges |
+//! | `format.cpf.punctuated` | a valid CPF in the Receita's printed form `NNN.NNN.NNN-NN`, which no document rules out |
 //!
 //! # Examples
 //!
@@ -70,7 +72,7 @@ pub struct Reason {
     /// Stable dotted code, e.g. `format.ssn.area`.
     pub code: &'static str,
     /// `Error` when the value breaks the official rule; `Warning` when real
-    /// registries are known to issue such values (see DESIGN.md "severity").
+    /// registries are known to issue such values (see docs/design.md).
     pub severity: Severity,
     /// What is wrong, for a person, without the value.
     pub detail: &'static str,
@@ -302,6 +304,70 @@ impl Format {
             Format::Pan => pan::check(value),
             Format::Rut => rut::check(value),
             Format::Cuit => cuit::check(value),
+        }
+    }
+
+    /// Check `value` and sum the result up as `kyc-preflight format` does:
+    /// [`Verdict::Valid`], a [`Verdict::Warning`] (the value passes; see
+    /// "Severity" above) or [`Verdict::Invalid`], with the reason.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use kyc_preflight::formats::{Format, Verdict};
+    ///
+    /// let e164 = Format::from_name("e164").unwrap();
+    /// assert_eq!(e164.verdict("+12025551234"), Verdict::Valid);
+    /// assert_eq!(e164.verdict("2025551234").to_string(), "invalid: format.e164");
+    /// ```
+    pub fn verdict(self, value: &str) -> Verdict {
+        match self.check(value) {
+            Ok(()) => Verdict::Valid,
+            Err(reason) if reason.severity == Severity::Warning => Verdict::Warning(reason),
+            Err(reason) => Verdict::Invalid(reason),
+        }
+    }
+}
+
+/// One value's verdict against a format ([`Format::verdict`]).
+///
+/// `Display` is the line `kyc-preflight format` prints for it: `valid`,
+/// `warning: <code>` or `invalid: <code>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The value has the format.
+    Valid,
+    /// The value passes, but breaks a rule real registries are known to
+    /// break (a [`Severity::Warning`] reason).
+    Warning(Reason),
+    /// The value does not have the format (a [`Severity::Error`] reason).
+    Invalid(Reason),
+}
+
+impl Verdict {
+    /// The reason, unless the value is valid.
+    pub fn reason(&self) -> Option<&Reason> {
+        match self {
+            Verdict::Valid => None,
+            Verdict::Warning(reason) | Verdict::Invalid(reason) => Some(reason),
+        }
+    }
+
+    /// `valid`, `warning` or `invalid`.
+    pub const fn name(&self) -> &'static str {
+        match self {
+            Verdict::Valid => "valid",
+            Verdict::Warning(_) => "warning",
+            Verdict::Invalid(_) => "invalid",
+        }
+    }
+}
+
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.reason() {
+            None => f.write_str(self.name()),
+            Some(reason) => write!(f, "{}: {}", self.name(), reason.code),
         }
     }
 }

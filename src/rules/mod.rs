@@ -147,6 +147,41 @@ impl RuleSet {
         self.plan.gates.iter().map(|g| &*g.name)
     }
 
+    /// The gates whose failure fails `gate`, in gate order: `gate` itself
+    /// and every gate it depends on, transitively (DESIGN.md's gate table:
+    /// `verification` depends on `request`, a product gate on
+    /// `verification`). Empty when the rule set has no gate of that name.
+    ///
+    /// A finding blocks its `gate` and every gate that depends on it, so the
+    /// findings that fail `gate` are the error findings whose `gate` is one
+    /// of these.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use kyc_preflight::Catalog;
+    ///
+    /// let rules = Catalog::embedded().get("kira/create-user")?;
+    /// let deps: Vec<&str> = rules.depends_on("verification").collect();
+    /// assert_eq!(deps, ["request", "verification"]);
+    /// assert_eq!(rules.depends_on("no-such-gate").count(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn depends_on<'s>(&'s self, gate: &str) -> impl Iterator<Item = &'s str> + 's {
+        let failed_by = self
+            .plan
+            .gates
+            .iter()
+            .find(|g| &*g.name == gate)
+            .map_or(0, |g| g.failed_by);
+        self.plan
+            .gates
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| *i < 64 && failed_by & (1u64 << i) != 0)
+            .map(|(_, g)| &*g.name)
+    }
+
     /// The variants, in selection order.
     pub fn variants(&self) -> impl Iterator<Item = &str> {
         self.plan.variants.iter().map(|v| &*v.name)

@@ -7,9 +7,8 @@
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
-use kyc_preflight::formats::Format;
+use kyc_preflight::formats::{Format, Verdict};
 use kyc_preflight::input::Limits;
-use kyc_preflight::Severity;
 
 use crate::Failed;
 
@@ -28,17 +27,9 @@ pub(crate) fn run(
     let mut out = io::stdout().lock();
     let mut any_invalid = false;
     let mut answer = |value: &str| -> Result<(), Failed> {
-        let line = match format.check(value) {
-            Ok(()) => "valid".to_string(),
-            Err(reason) if reason.severity == Severity::Warning => {
-                format!("warning: {}", reason.code)
-            }
-            Err(reason) => {
-                any_invalid = true;
-                format!("invalid: {}", reason.code)
-            }
-        };
-        writeln!(out, "{line}").map_err(|e| format!("cannot write: {e}"))
+        let verdict = format.verdict(value);
+        any_invalid |= matches!(verdict, Verdict::Invalid(_));
+        writeln!(out, "{verdict}").map_err(|e| format!("cannot write: {e}"))
     };
     if values.is_empty() {
         let max = max_bytes.unwrap_or(Limits::default().max_bytes);

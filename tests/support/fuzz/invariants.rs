@@ -50,12 +50,13 @@ pub fn today() -> NaiveDate {
 }
 
 /// The only codes a warning may have (src/formats/mod.rs, "Severity").
-const WARNING_CODES: [&str; 5] = [
+const WARNING_CODES: [&str; 6] = [
     "format.rfc.check_digit",
     "format.rfc.generic",
     "format.curp.gender_x",
     "format.e164.not_in_numbering_plan",
     "file.size_ambiguous",
+    "format.cpf.punctuated",
 ];
 
 /// A header set: `None` (body checked alone) or `(name, value)` pairs.

@@ -1,0 +1,5 @@
+//! Link flags for a Node.js addon (napi-build).
+
+fn main() {
+    napi_build::setup();
+}
