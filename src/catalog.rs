@@ -68,3 +68,19 @@ impl Catalog {
         EMBEDDED.iter().find(|e| e.id == id).map(|e| e.text)
     }
 }
+
+/// ` (did you mean `kira/create-user`?)` for an id one typo away from an
+/// embedded one (Jaro-Winkler 0.8 or more, the rule files' own threshold),
+/// else nothing.
+pub(crate) fn did_you_mean(id: &str) -> String {
+    if id.len() > 256 {
+        return String::new(); // no embedded id is this long, nor a typo of one
+    }
+    EMBEDDED
+        .iter()
+        .map(|e| (strsim::jaro_winkler(id, e.id), e.id))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| format!(" (did you mean `{c}`?)"))
+        .unwrap_or_default()
+}

@@ -142,7 +142,7 @@ impl Default for CheckOptions {
 #[non_exhaustive]
 pub enum Error {
     /// No embedded rule set has this id.
-    #[error("unknown rule set `{id}` (known: {known})")]
+    #[error("unknown rule set `{id}`{} (known: {known})", catalog::did_you_mean(.id))]
     UnknownRuleSet {
         /// The id asked for.
         id: String,
@@ -167,6 +167,15 @@ pub enum Error {
     /// A body that cannot be checked (not JSON, too deep, …).
     #[error("{0}")]
     Input(#[from] input::InputError),
+    /// A rule file over [`rules::RuleLimits::max_bytes`]; no more than the
+    /// limit plus one byte was read.
+    #[error("{path}: the rule file is over the {max}-byte limit (--max-rules-bytes)")]
+    RuleFileTooLarge {
+        /// The path.
+        path: String,
+        /// The limit.
+        max: usize,
+    },
     /// A file that could not be read.
     #[error("cannot read {path}: {source}")]
     Io {

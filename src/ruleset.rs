@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::engine::{self, doc::Doc};
 use crate::report::Report;
-use crate::rules::{compile, plan, RuleFileError, RuleProblem};
+use crate::rules::{compile, plan, RuleFileError, RuleLimits, RuleProblem};
 use crate::{CheckOptions, Request};
 
 /// A compiled rule set: cheap to clone, `Send + Sync`, check as many
@@ -47,11 +47,47 @@ impl RuleSet {
     /// [`crate::Error::Io`] when the file cannot be read,
     /// [`crate::Error::RuleFile`] when it is not a valid rule file.
     pub fn load(path: &std::path::Path) -> Result<RuleSet, crate::Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| crate::Error::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
-        Ok(Self::from_toml(&path.display().to_string(), &text)?)
+        Self::load_within(path, &RuleLimits::default())
+    }
+
+    /// [`RuleSet::load`] within `limits`: never more than
+    /// `limits.max_bytes` plus one byte is read (a FIFO or `/dev/zero` is
+    /// refused as soon as it passes the limit), and the patterns compile
+    /// within `limits.max_regex_bytes` (see [`RuleSet::from_toml_within`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`RuleSet::load`], and [`crate::Error::RuleFileTooLarge`] for a
+    /// file over `limits.max_bytes`.
+    pub fn load_within(
+        path: &std::path::Path,
+        limits: &RuleLimits,
+    ) -> Result<RuleSet, crate::Error> {
+        let text = crate::rules::limits::read_limited(path, limits.max_bytes)?;
+        Ok(Self::from_toml_within(
+            &path.display().to_string(),
+            &text,
+            limits,
+        )?)
+    }
+
+    /// [`RuleSet::from_toml`] within `limits.max_regex_bytes`: the
+    /// patterns of the whole file (`pattern` of fields and headers) share
+    /// one budget of compiled size; past it, the file is refused with a
+    /// problem at the pattern that did not fit and at the costliest ones.
+    /// (`limits.max_bytes` is for readers; the text is already read.)
+    ///
+    /// # Errors
+    ///
+    /// As [`RuleSet::from_toml`].
+    pub fn from_toml_within(
+        origin: &str,
+        text: &str,
+        limits: &RuleLimits,
+    ) -> Result<RuleSet, RuleFileError> {
+        compile::compile_within(origin, None, text, limits).map(|plan| RuleSet {
+            plan: Arc::new(plan),
+        })
     }
 
     /// The rule set's id, e.g. `kira/create-user`.
@@ -160,6 +196,7 @@ impl RuleSet {
             headers,
             options.today,
             options.limits.max_items,
+            options.limits.max_findings,
         )
     }
 

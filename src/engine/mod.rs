@@ -19,8 +19,10 @@ use crate::report::{Detail, Finding, GateVerdict, Gates, Location, Report};
 use crate::rules::plan::*;
 use crate::Severity;
 
+mod absolute;
 pub(crate) mod doc;
 pub(crate) mod json;
+mod limits;
 
 pub(crate) use json::{JsonValue, Kind};
 
@@ -193,6 +195,10 @@ pub(crate) struct Walk<'p, 'v, J> {
     /// Collection rules being evaluated over the items of the arrays
     /// being walked, a stack like `slots`.
     colls: Vec<CollState>,
+    /// Findings kept at most ([`crate::input::Limits::max_findings`]).
+    max_findings: usize,
+    /// Some finding was not kept: the report gets a `limit.findings` error.
+    truncated: bool,
 }
 
 /// Where a collection rule stands while its array's items are walked.
@@ -215,10 +221,12 @@ pub(crate) fn check<'p, J: JsonValue>(
     headers: Option<Headers<'_>>,
     today: NaiveDate,
     max_items: usize,
+    max_findings: usize,
 ) -> Report<'p> {
     // The root's members are matched once, before the variant is chosen,
     // so that variant conditions read them from the slots too.
     let mut walk = Walk::new(plan, body, None, today, max_items);
+    walk.max_findings = max_findings;
     walk.match_root();
     let mut matches = |v: &'p Variant| match &v.when {
         Some(cond) => {
@@ -242,6 +250,7 @@ pub(crate) fn check<'p, J: JsonValue>(
                 // Fewest errors wins; ties go to the first declared.
                 candidates.into_iter().min_by_key(|v| {
                     let mut trial = Walk::new(plan, body, Some(*v), today, max_items);
+                    trial.max_findings = max_findings;
                     trial.node(&plan.root, Some(body), Some(Ctx::plain(body)), true, None);
                     trial
                         .found
@@ -256,8 +265,17 @@ pub(crate) fn check<'p, J: JsonValue>(
     let mut header_findings = Vec::new();
     if let Some(headers) = headers {
         walk.headers(headers, &mut header_findings);
+        limits::line_breaks(plan, headers, &mut header_findings);
     }
+    if header_findings.len() > max_findings {
+        header_findings.truncate(max_findings);
+        walk.truncated = true;
+    }
+    walk.max_findings = max_findings - header_findings.len();
     walk.node(&plan.root, Some(body), Some(Ctx::plain(body)), true, None);
+    if walk.truncated {
+        walk.too_many_findings(max_findings);
+    }
     let mut found = walk.found;
     let mut keys = walk.keys;
     let orders = walk.orders;
@@ -359,6 +377,8 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             memo: Memo::new(max_items),
             root_ctx: Ctx::plain(root),
             colls: Vec::with_capacity(16),
+            max_findings: usize::MAX,
+            truncated: false,
         }
     }
 
@@ -406,6 +426,12 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         extra: &[Seg<'p>],
         more: Extra<'p>,
     ) {
+        // Past the findings limit, nothing more is kept (one
+        // `limit.findings` error says so at the end).
+        if self.found.len() >= self.max_findings {
+            self.truncated = true;
+            return;
+        }
         // Sized once: a path grown segment by segment reallocates.
         let len: usize = self
             .stack
@@ -518,6 +544,29 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         );
     }
 
+    /// More findings than [`crate::input::Limits::max_findings`]: the
+    /// walk stopped keeping them, so what it did not keep went unchecked
+    /// as far as the report can tell. One error at the first gate, at the
+    /// root, past the limit.
+    fn too_many_findings(&mut self, max: usize) {
+        self.stack.clear();
+        self.max_findings = usize::MAX;
+        let more = Extra {
+            rule: Some(Cow::Owned(format!("{}#limit-findings", self.plan.id))),
+            source: Some(Cow::Borrowed(limits::FINDINGS_SOURCE)),
+            detail: None,
+        };
+        self.emit_whole(
+            usize::MAX,
+            API_GATE,
+            Severity::Error,
+            "limit.findings".into(),
+            limits::findings_message(max),
+            &[],
+            more,
+        );
+    }
+
     /// Check the value at `node` (`value` is `None` when it is missing);
     /// `ctx` is the object relative condition paths start from, or, with
     /// `own_ctx`, the value itself when it is an object (the root, array
@@ -532,6 +581,9 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         own_ctx: bool,
         array: Option<(&'p Node, usize)>,
     ) {
+        if self.truncated {
+            return; // past the findings limit: the rest goes unchecked
+        }
         // Match an object's members to the plan's first, so that the
         // conditions of the rules below read them from the slots.
         let mut base = self.slots.len();
@@ -1448,6 +1500,9 @@ pub(crate) struct Memo<'p, 'v, J> {
     slots: [Option<MemoEntry<'p, 'v, J>>; MEMO_SIZE],
     /// Items of one array conditions look at ([`crate::input::Limits::max_items`]).
     max_items: usize,
+    /// `contains` conditions on absolute pointers, evaluated once a walk
+    /// (see [`absolute::Contains`]).
+    contains: absolute::Contains,
 }
 
 /// Entries of a [`Memo`]: the lookups left to it are those into objects
@@ -1465,6 +1520,7 @@ impl<'p, 'v, J: JsonValue> Memo<'p, 'v, J> {
         Memo {
             slots: [None; MEMO_SIZE],
             max_items,
+            contains: absolute::Contains::default(),
         }
     }
 
@@ -1537,13 +1593,23 @@ pub(crate) fn eval<'p, 'v, J: JsonValue>(
         Cond::Matches(p, re) => {
             resolve_opt(p, ctx, env).is_some_and(|v| v.as_str().is_some_and(|s| re.is_match(s)))
         }
-        Cond::Contains(p, inner) => resolve(p, ctx, env).is_some_and(|arr| {
-            arr.kind() == Kind::Array
-                && (0..arr.len().min(env.memo.max_items)).any(|i| {
-                    arr.item(i)
-                        .is_some_and(|item| eval(inner, Some(Ctx::plain(item)), env))
-                })
-        }),
+        Cond::Contains(p, inner) => {
+            if let Some(known) = p.absolute.then(|| env.memo.contains.get(cond)).flatten() {
+                return known;
+            }
+            let holds = resolve(p, ctx, env).is_some_and(|arr| {
+                arr.kind() == Kind::Array
+                    && (0..arr.len().min(env.memo.max_items)).any(|i| {
+                        absolute::count_item();
+                        arr.item(i)
+                            .is_some_and(|item| eval(inner, Some(Ctx::plain(item)), env))
+                    })
+            });
+            if p.absolute {
+                env.memo.contains.set(cond, holds);
+            }
+            holds
+        }
         Cond::All(parts) => parts.iter().all(|c| eval(c, ctx, env)),
         Cond::Any(parts) => parts.iter().any(|c| eval(c, ctx, env)),
         Cond::Not(inner) => !eval(inner, ctx, env),
@@ -1708,10 +1774,11 @@ mod tests {
         headers: Option<Headers<'_>>,
         today: NaiveDate,
         max_items: usize,
+        max_findings: usize,
     ) -> Report<'p> {
         let arena = bumpalo::Bump::new();
         let doc = doc::Doc::from_value(body, &arena, usize::MAX).unwrap();
-        check(plan, &doc, headers, today, max_items)
+        check(plan, &doc, headers, today, max_items, max_findings)
     }
 
     /// Scoring every candidate, as the suggestion did before it skipped
@@ -1905,8 +1972,8 @@ mod tests {
         let today = corpus::REF_DATE;
         for body in bodies {
             for variation in variations(body) {
-                let a = check_value(&bound, &variation, None, today, 10_000);
-                let b = check_value(&unbound, &variation, None, today, 10_000);
+                let a = check_value(&bound, &variation, None, today, 10_000, usize::MAX);
+                let b = check_value(&unbound, &variation, None, today, 10_000, usize::MAX);
                 assert_eq!(
                     serde_json::to_value(&a).unwrap(),
                     serde_json::to_value(&b).unwrap(),
@@ -1943,8 +2010,8 @@ mod tests {
             }
             padded.extend(members.clone());
             let padded = serde_json::Value::Object(padded);
-            let a = check_value(&plan, &body, None, corpus::REF_DATE, 10_000);
-            let b = check_value(&plan, &padded, None, corpus::REF_DATE, 10_000);
+            let a = check_value(&plan, &body, None, corpus::REF_DATE, 10_000, usize::MAX);
+            let b = check_value(&plan, &padded, None, corpus::REF_DATE, 10_000, usize::MAX);
             assert_eq!(
                 serde_json::to_value(&a).unwrap(),
                 serde_json::to_value(&b).unwrap()

@@ -17,7 +17,14 @@
 //! assert!(out.lines().last().unwrap().starts_with("gates: request FAIL"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! Everything the report prints that came from outside (values quoted in
+//! messages, the input's name, and the rule file's keys, labels and
+//! sources) goes through [`terminal_safe`]: a control character or a bidi
+//! override is printed as its `\u` escape, so a crafted value cannot move
+//! the cursor, clear the screen or fake a verdict line.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::locate::locate_all;
@@ -30,7 +37,15 @@ use crate::Severity;
 pub fn render(report: &Report, name: &str, text: Option<&str>) -> String {
     let mut out = String::new();
     let variant = report.variant.as_deref().unwrap_or("(none matched)");
-    let _ = writeln!(out, "{}  variant {}  {}", report.rule_set, variant, name);
+    let name = terminal_safe(name);
+    let name = &*name;
+    let _ = writeln!(
+        out,
+        "{}  variant {}  {}",
+        terminal_safe(&report.rule_set),
+        terminal_safe(variant),
+        name
+    );
     if !report.headers_checked {
         let _ = writeln!(
             out,
@@ -76,7 +91,7 @@ pub fn render(report: &Report, name: &str, text: Option<&str>) -> String {
             out,
             "\n{} {}: {}",
             if gate.passed { "ok  " } else { "FAIL" },
-            gate.name,
+            terminal_safe(&gate.name),
             counts(errors, warnings)
         );
         for i in here {
@@ -84,7 +99,7 @@ pub fn render(report: &Report, name: &str, text: Option<&str>) -> String {
                 continue;
             };
             let at = match f.location {
-                Location::Header => format!("header {}", f.path),
+                Location::Header => format!("header {}", terminal_safe(&f.path)),
                 Location::Body => match positions.get(i).copied().flatten() {
                     Some(loc) => format!("{}:{}:{}", name, loc.position.line, loc.position.column),
                     None => name.to_string(),
@@ -95,14 +110,14 @@ pub fn render(report: &Report, name: &str, text: Option<&str>) -> String {
                 Severity::Warning => "warning ",
             };
             let path = match f.location {
-                Location::Body => format!("  {}", f.path),
+                Location::Body => format!("  {}", terminal_safe(&f.path)),
                 Location::Header => String::new(),
             };
-            let _ = writeln!(out, "  {at}{path}  {tag}{}", f.code);
-            let _ = writeln!(out, "      {}", f.message);
-            let _ = writeln!(out, "      rule {}", f.rule);
+            let _ = writeln!(out, "  {at}{path}  {tag}{}", terminal_safe(&f.code));
+            let _ = writeln!(out, "      {}", terminal_safe(&f.message));
+            let _ = writeln!(out, "      rule {}", terminal_safe(&f.rule));
             if !f.source.is_empty() {
-                let _ = writeln!(out, "      source: {}", f.source);
+                let _ = writeln!(out, "      source: {}", terminal_safe(&f.source));
             }
         }
     }
@@ -113,7 +128,10 @@ pub fn render(report: &Report, name: &str, text: Option<&str>) -> String {
         .gates
         .0
         .iter()
-        .map(|g| format!("{} {}", g.name, if g.passed { "ok" } else { "FAIL" }))
+        .map(|g| {
+            let verdict = if g.passed { "ok" } else { "FAIL" };
+            format!("{} {verdict}", terminal_safe(&g.name))
+        })
         .collect();
     let _ = writeln!(out, "\ngates: {}", verdicts.join(" · "));
     out
@@ -125,5 +143,79 @@ fn counts(errors: usize, warnings: usize) -> String {
         (e, 0) => plural(e, "error"),
         (0, w) => plural(w, "warning"),
         (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+/// Whether a terminal may act on `c` rather than print it: the C0
+/// controls (line breaks and tabs included), DEL, the C1 controls, and the
+/// Unicode bidirectional formatting characters (embeddings, overrides,
+/// isolates and marks: Unicode Standard Annex #9), which can reorder what
+/// a line shows (the "Trojan Source" attack, CVE-2021-42574).
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// `text` with every character [`is_unsafe_char`] names written as its
+/// JSON-style escape, `\u001b` (four lower-case hex digits; all of them are
+/// in the Basic Multilingual Plane), and everything else as it is.
+/// Borrowed when there is nothing to escape.
+///
+/// # Examples
+///
+/// ```
+/// use kyc_preflight::report::human::terminal_safe;
+///
+/// assert_eq!(terminal_safe("M\u{1b}[2J"), "M\\u001b[2J");
+/// assert_eq!(terminal_safe("a\u{202E}b\n"), "a\\u202eb\\u000a");
+/// assert_eq!(terminal_safe("Gómez ^\\d{3}$"), "Gómez ^\\d{3}$");
+/// ```
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    let Some(first) = text.find(is_unsafe_char) else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(text.get(..first).unwrap_or_default());
+    for c in text.get(first..).unwrap_or_default().chars() {
+        if is_unsafe_char(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_unsafe_character_is_escaped() {
+        for c in (0u32..0x20)
+            .chain(0x7F..0xA0)
+            .chain([0x61C, 0x200E, 0x200F])
+            .chain(0x202A..0x202F)
+            .chain(0x2066..0x206A)
+        {
+            let c = char::from_u32(c).unwrap();
+            let text = format!("x{c}y");
+            let escaped = terminal_safe(&text);
+            assert_eq!(escaped, format!("x\\u{:04x}y", u32::from(c)));
+            assert!(!escaped.chars().any(is_unsafe_char));
+        }
+        for text in [
+            "plain",
+            "Gómez",
+            "日本",
+            "^\\d{3}$",
+            "\u{1F600}",
+            "\u{200D}",
+        ] {
+            assert!(matches!(terminal_safe(text), Cow::Borrowed(t) if t == text));
+        }
     }
 }

@@ -9,12 +9,12 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
-use regex::Regex;
 use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::Spanned;
 
 use super::error::{did_you_mean, Problems, RuleFileError};
+use super::limits::{RegexBudget, RuleLimits};
 use super::plan::*;
 use super::raw::*;
 use super::ErrorBody;
@@ -65,6 +65,17 @@ pub(crate) fn compile(
     expected_id: Option<&str>,
     text: &str,
 ) -> Result<RulePlan, RuleFileError> {
+    compile_within(origin, expected_id, text, &RuleLimits::default())
+}
+
+/// [`compile`] within `limits` (its patterns' budget; the file's size is
+/// the reader's to bound).
+pub(crate) fn compile_within(
+    origin: &str,
+    expected_id: Option<&str>,
+    text: &str,
+    limits: &RuleLimits,
+) -> Result<RulePlan, RuleFileError> {
     let mut p = Problems::new(text);
     let (root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
@@ -101,7 +112,13 @@ pub(crate) fn compile(
             ),
         }
     }
-    let plan = Compiler { p: &mut p }.plan(doc, expected_id, origin, &whole);
+    let mut regexes = RegexBudget::new(limits.max_regex_bytes);
+    let plan = Compiler {
+        p: &mut p,
+        regexes: &mut regexes,
+    }
+    .plan(doc, expected_id, origin, &whole);
+    regexes.finish(&mut p);
     match plan {
         Some(mut plan) if p.is_empty() => {
             plan.warnings = p.take_warnings();
@@ -182,6 +199,8 @@ fn unknown_field_help(message: &str) -> Option<String> {
 
 struct Compiler<'a, 't> {
     p: &'a mut Problems<'t>,
+    /// Every pattern compiles through it: one budget for the file.
+    regexes: &'a mut RegexBudget,
 }
 
 /// What the field and collection compilers need to know about the rule set.
@@ -662,9 +681,8 @@ impl Compiler<'_, '_> {
         }
         if let Some(re) = &c.matches {
             ops.push("matches");
-            match Regex::new(re.get_ref()) {
-                Ok(re) => built = Some(Cond::Matches(path.clone(), re)),
-                Err(e) => self.p.at(&re.span(), format!("bad regex: {e}"), None),
+            if let Some(re) = self.regexes.compile(re.get_ref(), &re.span(), self.p) {
+                built = Some(Cond::Matches(path.clone(), re));
             }
         }
         if let Some(present) = &c.present {
@@ -928,14 +946,14 @@ impl Compiler<'_, '_> {
             });
         }
         if let Some(pattern) = &f.pattern {
-            match Regex::new(pattern.get_ref()) {
-                Ok(re) => checks.push(Check {
+            if let Some(re) = self
+                .regexes
+                .compile(pattern.get_ref(), &pattern.span(), self.p)
+            {
+                checks.push(Check {
                     kind: CheckKind::Pattern(re, f.pattern_hint.clone().map(Into::into)),
                     gate: gate_for("pattern", self),
-                }),
-                Err(e) => self
-                    .p
-                    .at(&pattern.span(), format!("invalid regex: {e}"), None),
+                });
             }
         }
         if let Some(by) = &f.allowed_by {
@@ -993,14 +1011,14 @@ impl Compiler<'_, '_> {
             });
         }
         if let Some(pattern) = &f.not_pattern {
-            match Regex::new(pattern.get_ref()) {
-                Ok(re) => checks.push(Check {
+            if let Some(re) = self
+                .regexes
+                .compile(pattern.get_ref(), &pattern.span(), self.p)
+            {
+                checks.push(Check {
                     kind: CheckKind::NotPattern(re, f.not_pattern_hint.clone().map(Into::into)),
                     gate: gate_for("not_pattern", self),
-                }),
-                Err(e) => self
-                    .p
-                    .at(&pattern.span(), format!("invalid regex: {e}"), None),
+                });
             }
         }
         if let Some(n) = &f.minimum {
@@ -1372,13 +1390,9 @@ impl Compiler<'_, '_> {
                 } else {
                     pat.get_ref().clone()
                 };
-                match Regex::new(&text) {
-                    Ok(re) => Some((re, h.pattern_hint.clone().map(Into::into))),
-                    Err(e) => {
-                        self.p.at(&pat.span(), format!("invalid regex: {e}"), None);
-                        None
-                    }
-                }
+                self.regexes
+                    .compile(&text, &pat.span(), self.p)
+                    .map(|re| (re, h.pattern_hint.clone().map(Into::into)))
             }
             None => None,
         };

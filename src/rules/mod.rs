@@ -36,6 +36,7 @@
 pub(crate) mod compile;
 mod error;
 mod error_body;
+pub(crate) mod limits;
 pub(crate) mod plan;
 mod raw;
 #[cfg(test)]
@@ -43,3 +44,4 @@ mod reference;
 
 pub use error::{RuleFileError, RuleProblem};
 pub use error_body::ErrorBody;
+pub use limits::RuleLimits;

@@ -24,6 +24,7 @@ mod formats_props;
 mod formats_vectors;
 mod formats_vectors_tax_ids;
 mod fuzz_bounded;
+mod hostile;
 mod kira_contradictions;
 mod kira_documents;
 mod kira_examples;

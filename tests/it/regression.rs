@@ -88,9 +88,14 @@ fn the_human_report_of_many_findings_is_not_quadratic() {
     });
     let text = serde_json::to_string_pretty(&body).unwrap();
     let rules = Catalog::embedded().get("kira/create-user").unwrap();
+    // Past the default findings limit (5,000) on purpose.
+    let limits = kyc_preflight::input::Limits {
+        max_findings: usize::MAX,
+        ..Default::default()
+    };
     let report = rules.check(
         &Request::new(&body),
-        &CheckOptions::new(fuzz_support::invariants::today()),
+        &CheckOptions::new(fuzz_support::invariants::today()).with_limits(limits),
     );
     assert!(report.findings.len() > 30_000);
     let start = Instant::now();

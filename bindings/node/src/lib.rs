@@ -79,6 +79,8 @@ fn resolve(options: Option<NativeOptions>) -> Result<Resolved> {
         max_bytes: o.max_bytes.map_or(default.max_bytes, |b| b as usize),
         max_depth,
         max_items: o.max_items.map_or(default.max_items, |i| i as usize),
+        // The findings limit and any later one: the library's defaults.
+        ..default
     };
     let headers = o.headers.map(|flat| {
         let mut pairs = Vec::with_capacity(flat.len() / 2);

@@ -14,7 +14,7 @@ use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 
 use kyc_preflight::input::InputError;
@@ -94,10 +94,95 @@ impl Tally {
     }
 }
 
+/// A piece of a chunk's reports: chunk `seq`'s `part`-th, the chunk's
+/// last when `last` (which carries its tally).
 struct Checked {
     seq: u64,
+    part: u32,
+    last: bool,
     out: Vec<u8>,
     tally: Tally,
+}
+
+/// A chunk's reports are sent on in pieces of about this many bytes.
+const PIECE_BYTES: usize = 1 << 20;
+/// Bytes of reports checked but not yet written, across the workers, past
+/// which a worker waits (unless its chunk is the next to be written).
+const OUTPUT_BUDGET: usize = 64 << 20;
+
+/// Bounds the reports held between the workers and the writer.
+///
+/// With the findings limit one report is at most a few MB, but a chunk of
+/// 512 finding-dense lines was hundreds of MB, and 4 chunks a worker were
+/// alive (36 MB of such input reached 1.9-5.9 GB). Workers now send a
+/// chunk's reports in pieces and take their bytes from one budget before
+/// sending; the writer gives them back once written. The worker of the
+/// chunk the writer waits for never waits (so the writer always makes
+/// progress), and a piece is let through when nothing is held (so one
+/// larger than the budget cannot block). Held bytes: at most the budget,
+/// plus the next chunk's pieces, plus what each worker is building (a
+/// piece and one report).
+struct Flow {
+    state: Mutex<FlowState>,
+    changed: Condvar,
+    budget: usize,
+    piece: usize,
+}
+
+#[derive(Default)]
+struct FlowState {
+    /// The chunk the writer writes next.
+    head: u64,
+    /// Bytes sent and not yet written.
+    held: usize,
+    /// The most bytes ever held (for the tests).
+    peak: usize,
+    /// The writer has stopped (done, or failed): nobody waits any more.
+    closed: bool,
+}
+
+impl Flow {
+    fn new(budget: usize, piece: usize) -> Self {
+        Flow {
+            state: Mutex::new(FlowState::default()),
+            changed: Condvar::new(),
+            budget,
+            piece,
+        }
+    }
+
+    /// Take `n` bytes for a piece of chunk `seq`, waiting while the budget
+    /// is spent and `seq` is not the next to be written.
+    fn acquire(&self, seq: u64, n: usize) {
+        let Ok(mut state) = self.state.lock() else {
+            return;
+        };
+        while !state.closed && state.head != seq && state.held > 0 && state.held + n > self.budget {
+            state = match self.changed.wait(state) {
+                Ok(s) => s,
+                Err(_) => return,
+            };
+        }
+        state.held += n;
+        state.peak = state.peak.max(state.held);
+    }
+
+    /// The writer stopped: wake every waiting worker for good.
+    fn close(&self) {
+        if let Ok(mut state) = self.state.lock() {
+            state.closed = true;
+        }
+        self.changed.notify_all();
+    }
+
+    /// `n` bytes written; `head` the chunk written next.
+    fn release(&self, n: usize, head: u64) {
+        if let Ok(mut state) = self.state.lock() {
+            state.held = state.held.saturating_sub(n);
+            state.head = head;
+        }
+        self.changed.notify_all();
+    }
 }
 
 pub(crate) fn run(args: BatchArgs) -> Result<ExitCode, Failed> {
@@ -105,6 +190,7 @@ pub(crate) fn run(args: BatchArgs) -> Result<ExitCode, Failed> {
         args.rules.as_deref(),
         args.rules_file.as_deref(),
         &args.require,
+        &args.limits.rule_limits(),
     )?;
     let limits = args.limits.limits();
     let options = CheckOptions::new(parse_today(args.today.as_deref())?).with_limits(limits);
@@ -132,6 +218,8 @@ pub(crate) fn run(args: BatchArgs) -> Result<ExitCode, Failed> {
     let (chunk_tx, chunk_rx) = sync_channel::<Chunk>(tokens);
     let chunk_rx = Arc::new(Mutex::new(chunk_rx));
     let (done_tx, done_rx) = sync_channel::<Checked>(tokens);
+    let flow = Flow::new(OUTPUT_BUDGET, PIECE_BYTES);
+    let flow = &flow;
     let rules: &RuleSet = &rules;
     let require = &args.require;
     let file_name = args.file.as_str();
@@ -146,11 +234,16 @@ pub(crate) fn run(args: BatchArgs) -> Result<ExitCode, Failed> {
             let chunk_rx = Arc::clone(&chunk_rx);
             let done_tx = done_tx.clone();
             let options = &options;
-            scope.spawn(move || check_chunks(rules, options, require, &chunk_rx, &done_tx));
+            scope.spawn(move || {
+                check_chunks(rules, options, require, &chunk_rx, &done_tx, flow);
+            });
         }
         drop(done_tx);
         drop(chunk_rx);
-        let written = write_in_order(done_rx, &token_tx, progress.as_ref());
+        let stdout = io::stdout();
+        let out = io::BufWriter::with_capacity(1 << 20, stdout.lock());
+        let written = write_in_order(done_rx, &token_tx, progress.as_ref(), flow, out);
+        flow.close();
         // If writing failed, stop the reader: it waits on tokens.
         drop(token_tx);
         let read = reader
@@ -233,12 +326,15 @@ fn read_chunks(
     }
 }
 
-/// One line without its `\n` (and `\r`), holding at most `max` bytes of it;
+/// One line without its `\n` (and `\r`), holding at most `max` bytes of it
+/// (and a `\r`: a record of `max` bytes fits with LF and CRLF alike);
 /// `None` at the end of the input. Also returns the bytes consumed.
 fn read_line(input: &mut impl BufRead, max: usize) -> io::Result<Option<(Line, usize)>> {
     let mut line = Vec::new();
     let mut size = 0usize;
     let mut consumed = 0usize;
+    // The line's last byte so far (a `\r` is dropped at its end).
+    let mut last = 0u8;
     loop {
         let buf = input.fill_buf()?;
         if buf.is_empty() {
@@ -252,7 +348,12 @@ fn read_line(input: &mut impl BufRead, max: usize) -> io::Result<Option<(Line, u
             None => (buf, false),
         };
         size += part.len();
-        if size <= max {
+        if let Some(&b) = part.last() {
+            last = b;
+        }
+        // One byte more than `max` is held: it may be the `\r` of a CRLF,
+        // which is not part of the record.
+        if size <= max.saturating_add(1) {
             line.extend_from_slice(part);
         } else if !line.is_empty() {
             line = Vec::new(); // over the limit: stop holding it
@@ -264,8 +365,10 @@ fn read_line(input: &mut impl BufRead, max: usize) -> io::Result<Option<(Line, u
             break;
         }
     }
-    if line.last() == Some(&b'\r') {
-        line.pop();
+    if last == b'\r' {
+        if size <= max.saturating_add(1) {
+            line.pop();
+        }
         size -= 1;
     }
     Ok(Some((
@@ -284,6 +387,7 @@ fn check_chunks(
     require: &[String],
     chunks: &Mutex<Receiver<Chunk>>,
     done: &SyncSender<Checked>,
+    flow: &Flow,
 ) {
     loop {
         let next = match chunks.lock() {
@@ -291,9 +395,24 @@ fn check_chunks(
             Err(_) => return,
         };
         let Ok(chunk) = next else { return };
-        let mut out = Vec::with_capacity(chunk.lines.len() * 1024);
+        let mut out = Vec::with_capacity((chunk.lines.len() * 1024).min(flow.piece));
         let mut tally = Tally::default();
+        let mut part = 0u32;
         for line in &chunk.lines {
+            if out.len() >= flow.piece {
+                flow.acquire(chunk.seq, out.len());
+                let piece = Checked {
+                    seq: chunk.seq,
+                    part,
+                    last: false,
+                    out: std::mem::take(&mut out),
+                    tally: Tally::default(),
+                };
+                if done.send(piece).is_err() {
+                    return;
+                }
+                part += 1;
+            }
             let report = match line {
                 Line::Text(text) => rules
                     .check_bytes(text, None, options)
@@ -333,42 +452,49 @@ fn check_chunks(
             }
             out.push(b'\n');
         }
-        if done
-            .send(Checked {
-                seq: chunk.seq,
-                out,
-                tally,
-            })
-            .is_err()
-        {
+        flow.acquire(chunk.seq, out.len());
+        let piece = Checked {
+            seq: chunk.seq,
+            part,
+            last: true,
+            out,
+            tally,
+        };
+        if done.send(piece).is_err() {
             return;
         }
     }
 }
 
-/// Print chunks in input order as they arrive; free a token per chunk.
+/// Print the chunks' pieces in input order as they arrive; give their
+/// bytes back to `flow`, and free a token per chunk.
 fn write_in_order(
     done: Receiver<Checked>,
     tokens: &SyncSender<()>,
     progress: Option<&indicatif::ProgressBar>,
+    flow: &Flow,
+    mut out: impl Write,
 ) -> Result<Tally, Failed> {
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::with_capacity(1 << 20, stdout.lock());
-    let mut waiting: BTreeMap<u64, Checked> = BTreeMap::new();
-    let mut next = 0u64;
+    let mut waiting: BTreeMap<(u64, u32), Checked> = BTreeMap::new();
+    let mut next = (0u64, 0u32);
     let mut tally = Tally::default();
     for checked in done {
-        waiting.insert(checked.seq, checked);
-        while let Some(chunk) = waiting.remove(&next) {
+        waiting.insert((checked.seq, checked.part), checked);
+        while let Some(piece) = waiting.remove(&next) {
             let written = match progress {
-                Some(bar) => bar.suspend(|| out.write_all(&chunk.out)),
-                None => out.write_all(&chunk.out),
+                Some(bar) => bar.suspend(|| out.write_all(&piece.out)),
+                None => out.write_all(&piece.out),
             };
             written.map_err(|e| format!("cannot write the reports: {e}"))?;
-            tally.add(chunk.tally);
-            next += 1;
-            // A full token channel only means the reader has finished.
-            let _ = tokens.try_send(());
+            if piece.last {
+                tally.add(piece.tally);
+                next = (next.0 + 1, 0);
+                // A full token channel only means the reader has finished.
+                let _ = tokens.try_send(());
+            } else {
+                next.1 += 1;
+            }
+            flow.release(piece.out.len(), next.0);
         }
     }
     out.flush()
@@ -398,4 +524,84 @@ fn print_summary(tally: &Tally, rules: &RuleSet) -> Result<(), Failed> {
     }
     err.write_all(text.as_bytes())
         .map_err(|e| format!("cannot write the summary: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    /// Run the workers and the writer over `lines` (chunks of `per_chunk`
+    /// lines) with `jobs` workers and `flow`; the output and the most
+    /// report bytes the flow ever held.
+    fn pipeline(lines: &[Vec<u8>], per_chunk: usize, jobs: usize, flow: &Flow) -> Vec<u8> {
+        let rules = kyc_preflight::Catalog::embedded()
+            .get("kira/create-user")
+            .unwrap();
+        let options = CheckOptions::new(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        let chunks: Vec<Chunk> = lines
+            .chunks(per_chunk)
+            .enumerate()
+            .map(|(seq, part)| Chunk {
+                seq: seq as u64,
+                lines: part.iter().map(|l| Line::Text(l.clone())).collect(),
+            })
+            .collect();
+        let n = chunks.len();
+        let (chunk_tx, chunk_rx) = sync_channel::<Chunk>(n);
+        for c in chunks {
+            chunk_tx.send(c).unwrap();
+        }
+        drop(chunk_tx);
+        let chunk_rx = Arc::new(Mutex::new(chunk_rx));
+        let (token_tx, _token_rx) = sync_channel::<()>(n);
+        let (done_tx, done_rx) = sync_channel::<Checked>(4 * jobs);
+        let mut out = Vec::new();
+        thread::scope(|scope| {
+            for _ in 0..jobs {
+                let chunk_rx = Arc::clone(&chunk_rx);
+                let done_tx = done_tx.clone();
+                let options = &options;
+                scope.spawn(move || check_chunks(rules, options, &[], &chunk_rx, &done_tx, flow));
+            }
+            drop(done_tx);
+            write_in_order(done_rx, &token_tx, None, flow, &mut out).unwrap();
+            flow.close();
+        });
+        out
+    }
+
+    /// Finding-dense records: the reports held between the workers and
+    /// the writer stay within the budget (plus a piece and a report per
+    /// worker), counted in bytes, however much output there is; and the
+    /// output is the same as with one worker and no budget.
+    #[test]
+    fn report_bytes_in_flight_are_bounded() {
+        let person = r#"{"identifying_information": [{}, {}, {}, {}, {}, {}, {}, {}]}"#;
+        let line = format!(
+            r#"{{"type": "business", "business_name": "x", "associated_persons": [{}]}}"#,
+            vec![person; 20].join(", ")
+        );
+        let lines: Vec<Vec<u8>> = (0..64).map(|_| line.clone().into_bytes()).collect();
+        let (budget, piece) = (64 * 1024, 8 * 1024);
+        let flow = Flow::new(budget, piece);
+        let bounded = pipeline(&lines, 16, 4, &flow);
+        let one = pipeline(&lines, 16, 1, &Flow::new(usize::MAX, usize::MAX));
+        assert_eq!(bounded, one);
+        let report = bounded
+            .split(|b| *b == b'\n')
+            .map(<[u8]>::len)
+            .max()
+            .unwrap();
+        assert!(
+            bounded.len() > 20 * budget,
+            "{} bytes of output",
+            bounded.len()
+        );
+        let peak = flow.state.lock().unwrap().peak;
+        assert!(
+            peak <= budget + 4 * (piece + report),
+            "{peak} bytes held (budget {budget}, piece {piece}, report {report})"
+        );
+    }
 }

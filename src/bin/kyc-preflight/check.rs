@@ -9,6 +9,7 @@ use clap::ValueEnum;
 
 use kyc_preflight::input::Limits;
 use kyc_preflight::report::{human, provider};
+use kyc_preflight::rules::RuleLimits;
 use kyc_preflight::{Catalog, CheckOptions, RuleSet};
 
 use crate::Failed;
@@ -66,6 +67,15 @@ pub(crate) struct LimitArgs {
     /// Most items of one array checked; a longer array is a `limit.items` error (default 10000).
     #[arg(long, value_name = "ITEMS")]
     max_items: Option<usize>,
+    /// Most findings a report keeps; past it, one `limit.findings` error (default 5000).
+    #[arg(long, value_name = "FINDINGS", value_parser = clap::value_parser!(u64).range(1..))]
+    max_findings: Option<u64>,
+    /// Largest --rules-file read, in bytes (default 1 MiB).
+    #[arg(long, value_name = "BYTES")]
+    max_rules_bytes: Option<usize>,
+    /// Total compiled size of a --rules-file's patterns, in bytes (default 4 MiB).
+    #[arg(long, value_name = "BYTES")]
+    max_rules_regex_bytes: Option<usize>,
 }
 
 impl LimitArgs {
@@ -75,7 +85,19 @@ impl LimitArgs {
             max_bytes: self.max_bytes.unwrap_or(default.max_bytes),
             max_depth: self.max_depth.map_or(default.max_depth, usize::from),
             max_items: self.max_items.unwrap_or(default.max_items),
+            max_findings: self.max_findings.map_or(default.max_findings, |n| {
+                usize::try_from(n).unwrap_or(usize::MAX)
+            }),
         }
+    }
+
+    pub(crate) fn rule_limits(self) -> RuleLimits {
+        let default = RuleLimits::default();
+        RuleLimits::new(
+            self.max_rules_bytes.unwrap_or(default.max_bytes),
+            self.max_rules_regex_bytes
+                .unwrap_or(default.max_regex_bytes),
+        )
     }
 }
 
@@ -100,10 +122,11 @@ pub(crate) fn load_rules(
     id: Option<&str>,
     file: Option<&std::path::Path>,
     require: &[String],
+    limits: &RuleLimits,
 ) -> Result<LoadedRules, Failed> {
     let rules = match (id, file) {
         (_, Some(path)) => {
-            let rules = RuleSet::load(path).map_err(|e| e.to_string())?;
+            let rules = RuleSet::load_within(path, limits).map_err(|e| one_line(&e))?;
             crate::warn_rule_file(&path.display().to_string(), &rules);
             LoadedRules::Owned(Box::new(rules))
         }
@@ -125,11 +148,34 @@ pub(crate) fn load_rules(
     Ok(rules)
 }
 
+/// An error as one line: a broken rule file's problems (one a line in
+/// its `Display`) joined by `; `.
+pub(crate) fn one_line(e: &kyc_preflight::Error) -> String {
+    match e {
+        kyc_preflight::Error::RuleFile(file) => file
+            .problems
+            .iter()
+            .map(|p| {
+                let help = p
+                    .help
+                    .as_ref()
+                    .map(|h| format!(" ({h})"))
+                    .unwrap_or_default();
+                format!("{}:{}:{}: {}{help}", file.file, p.line, p.column, p.message)
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    }
+}
+
 /// `--today YYYY-MM-DD`, or the system's UTC date.
 pub(crate) fn parse_today(day: Option<&str>) -> Result<NaiveDate, Failed> {
     match day {
-        Some(day) => NaiveDate::parse_from_str(day, "%Y-%m-%d")
-            .map_err(|_| format!("--today {day}: expected a date as YYYY-MM-DD")),
+        // Exactly as the `date` format reads a payload's dates (chrono's
+        // `%Y-%m-%d` takes `2026-1-1`).
+        Some(day) => kyc_preflight::formats::date::parse(day)
+            .map_err(|reason| format!("--today {day}: {}", reason.detail)),
         None => Ok(CheckOptions::default().today),
     }
 }
@@ -139,6 +185,7 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode, Failed> {
         args.rules.as_deref(),
         args.rules_file.as_deref(),
         &args.require,
+        &args.limits.rule_limits(),
     )?;
     let today = parse_today(args.today.as_deref())?;
     let limits = args.limits.limits();

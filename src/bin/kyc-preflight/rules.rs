@@ -108,7 +108,7 @@ fn load(path: &Path) -> Result<Vec<RuleSet>, Failed> {
     files
         .iter()
         .map(|f| {
-            let rules = RuleSet::load(f).map_err(|e| e.to_string())?;
+            let rules = RuleSet::load(f).map_err(|e| crate::check::one_line(&e))?;
             crate::warn_rule_file(&f.display().to_string(), &rules);
             Ok(rules)
         })

@@ -792,7 +792,8 @@ fn special_numbers() -> Vec<Value> {
     out
 }
 
-/// Characters that trip string handling: NUL, controls, zero-width,
+/// Characters that trip string handling: NUL, controls (terminal escape
+/// sequences, BEL, BS, CR, C1), zero-width,
 /// byte-order mark, case mappings that change length, combining marks,
 /// astral planes, bidi overrides, pointer and JSON escapes, non-ASCII
 /// digits.
@@ -810,6 +811,10 @@ const ODD: &[&str] = &[
     "😀",
     "\u{301}",
     "\u{202e}",
+    "\u{2066}",
+    "\u{1b}[2J\u{1b}[32m",
+    "\u{7}\u{8}\r",
+    "\u{9b}",
     "\r\n",
     "\t",
     "\\",
@@ -1002,6 +1007,14 @@ impl Gen<'_> {
                         } else {
                             items.clone()
                         };
+                        // Resizing an array of resized arrays multiplies:
+                        // 20,000 x 20,000 items made a body of GBs in the
+                        // generator itself (a libFuzzer timeout before the
+                        // check ran). Keep the array under ~32 MB of JSON.
+                        let each = serde_json::to_string(&pattern)
+                            .map_or(1, |t| t.len() / pattern.len().max(1))
+                            .max(1);
+                        let n = n.min((32 << 20) / each);
                         items.clear();
                         for i in 0..n {
                             items.push(pattern[i % pattern.len()].clone());

@@ -24,9 +24,10 @@
 //!   the rule file, a gate fails exactly when a gate it depends on
 //!   (transitively, itself included) has an error finding; warnings never
 //!   fail a gate; `Report::passes` and `Report::gate` agree;
-//! - renderers: the JSON report parses back to the same counts; the human
-//!   report ends with the gate line and (embedded sets) prints every
-//!   finding once; `locate` finds every body finding in the text, exactly
+//! - renderers: the JSON report parses back to the same counts and holds
+//!   no raw control byte; the human report holds no raw control character
+//!   or bidi override (but its own line breaks), ends with the gate line
+//!   and (embedded sets) prints every finding once; `locate` finds every body finding in the text, exactly
 //!   when its pointer resolves, at the first byte of that very value; the
 //!   provider body is present exactly when the first gate fails, and lists
 //!   each of its error findings;
@@ -93,6 +94,9 @@ pub fn header_sets() -> Vec<Headers> {
             ("x-api-key", ""),
             ("X-Api-Key", "dup"),
             ("ünïcode", "\u{feff}v\u{0}"),
+            // RFC 9110 §5.5: never a line break in a value.
+            ("authorization", "Bearer\r\nt0k3n"),
+            ("X-Forwarded-For", "10.0.0.1\nx-api-key: k"),
             ("", ""),
         ])),
     ]
@@ -555,10 +559,55 @@ fn assert_report(
     let mut last_order: Option<(Vec<u32>, usize)> = None;
     let duplicate_rule = format!("{id}#duplicate-key");
     let limit_rule = format!("{id}#limit-items");
+    let findings_rule = format!("{id}#limit-findings");
+    let line_break_rule = format!("{id}#header-line-break");
+    // Bounded output: the findings limit, plus its own error.
+    assert!(
+        r.findings.len() <= options.limits.max_findings + 1,
+        "{id}: {} findings over the limit of {}",
+        r.findings.len(),
+        options.limits.max_findings
+    );
+    assert_eq!(
+        r.findings
+            .iter()
+            .filter(|f| f.rule == findings_rule)
+            .count(),
+        usize::from(r.findings.len() > options.limits.max_findings),
+        "{id}: limit.findings exactly when the limit was passed"
+    );
     let synthetic = (usize::MAX, "synthetic".to_string(), Vec::new());
     for f in &r.findings {
         let what = format!("{id}: finding {} {} at {:?}", f.rule, f.code, f.path);
-        let (rule_index, kind, segments) = if f.rule == duplicate_rule || f.rule == limit_rule {
+        let (rule_index, kind, segments) = if f.rule == findings_rule || f.rule == line_break_rule {
+            // The engine's own: past `Limits::max_findings` (at the root),
+            // a header value with CR or LF (never quoting it). Errors of
+            // the first gate.
+            let code = if f.rule == findings_rule {
+                assert_eq!(
+                    (f.location, f.path.as_str()),
+                    (Location::Body, ""),
+                    "{what}"
+                );
+                "limit.findings"
+            } else {
+                assert_eq!(f.location, Location::Header, "{what}");
+                let value = headers
+                    .unwrap_or_default()
+                    .iter()
+                    .find(|(n, v)| n.to_ascii_lowercase() == f.path && v.contains(['\r', '\n']));
+                assert!(value.is_some(), "{what}: no such header value");
+                "header.line_break"
+            };
+            assert_eq!(&*f.code, code, "{what}");
+            assert_eq!(
+                Some(&*f.gate),
+                meta.gates.first().map(String::as_str),
+                "{what}"
+            );
+            assert_eq!(f.severity, Severity::Error, "{what}");
+            &synthetic
+        } else if f.rule == duplicate_rule || f.rule == limit_rule {
             // The engine's own findings: a key named twice, an array over
             // `Limits::max_items`. Errors of the first gate, in the body.
             let code = if f.rule == duplicate_rule {
@@ -609,12 +658,14 @@ fn assert_report(
             Location::Header => {
                 assert!(headers.is_some(), "{what}: header finding without headers");
                 assert!(!seen_body, "{what}: header finding after a body finding");
-                assert_eq!(kind, "header", "{what}: header finding of a {kind} rule");
-                assert_eq!(
-                    segments.first(),
-                    Some(&f.path),
-                    "{what}: not its rule's header"
-                );
+                if kind != "synthetic" {
+                    assert_eq!(kind, "header", "{what}: header finding of a {kind} rule");
+                    assert_eq!(
+                        segments.first(),
+                        Some(&f.path),
+                        "{what}: not its rule's header"
+                    );
+                }
             }
             Location::Body => {
                 seen_body = true;
@@ -732,6 +783,11 @@ fn render_all(
     let mut outputs = Vec::new();
 
     let json = serde_json::to_string(report).unwrap();
+    // One line, and no raw C0 control byte (serde_json escapes them).
+    assert!(
+        !json.bytes().any(|b| b < 0x20),
+        "{id}: a raw control byte in the JSON report"
+    );
     let back: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(back["rule_set"], Value::from(id.as_str()));
     assert_eq!(
@@ -762,6 +818,11 @@ fn render_all(
     };
     for t in texts {
         let out = human::render(report, "payload.json", t);
+        // Terminal-safe: no control character (but the report's own line
+        // breaks) and no bidi override, whatever the payload holds.
+        if let Some(c) = out.chars().find(|&c| c != '\n' && human::is_unsafe_char(c)) {
+            panic!("{id}: the human report prints {c:?} raw:\n{out:?}");
+        }
         let last = out.lines().last().unwrap_or_default();
         assert!(
             last.starts_with("gates: "),

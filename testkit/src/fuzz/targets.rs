@@ -55,8 +55,15 @@ pub fn run_json_case(case: &gen::JsonCase) {
             (case.body.clone(), same.then_some(text.as_str()))
         }
     };
+    // A tiny `max_items` comes with a findings limit as tiny, so that the
+    // `limit.findings` error is reached too.
     let limits = Limits {
         max_items: case.max_items,
+        max_findings: if case.max_items < 8 {
+            case.max_items + 1
+        } else {
+            Limits::default().max_findings
+        },
         ..Limits::default()
     };
     let options = CheckOptions::new(invariants::today()).with_limits(limits);
