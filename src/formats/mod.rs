@@ -222,4 +222,58 @@ impl Format {
             Format::NitBase => nit::check_base(value),
         }
     }
+
+    /// The verdict on `value`, as `kyc-preflight format NAME VALUE` prints
+    /// it: `valid`, `warning: <code>` or `invalid: <code>` (its `Display`).
+    /// A warning is a [`Reason`] of [`Severity::Warning`]; any other reason
+    /// makes the value invalid.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use kyc_preflight::formats::{Format, Verdict};
+    ///
+    /// assert_eq!(Format::Ssn.verdict("123-45-6789"), Verdict::Valid);
+    /// assert_eq!(Format::Ssn.verdict("666-45-6789").to_string(), "invalid: format.ssn.area");
+    /// assert_eq!(Format::Curp.verdict("GOMA850101XJCRRN00").to_string(), "warning: format.curp.gender_x");
+    /// ```
+    pub fn verdict(self, value: &str) -> Verdict {
+        match self.check(value) {
+            Ok(()) => Verdict::Valid,
+            Err(reason) if reason.severity == Severity::Warning => Verdict::Warning(reason.code),
+            Err(reason) => Verdict::Invalid(reason.code),
+        }
+    }
+}
+
+/// What [`Format::verdict`] says of one value. `Display` writes the line
+/// `kyc-preflight format` prints: `valid`, `warning: <code>` or
+/// `invalid: <code>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Verdict {
+    /// The value has the format.
+    Valid,
+    /// The value has the format but breaks a rule real registries are known
+    /// to break (a [`Severity::Warning`] reason); its stable code.
+    Warning(&'static str),
+    /// The value does not have the format; the stable code of the first
+    /// rule it breaks.
+    Invalid(&'static str),
+}
+
+impl Verdict {
+    /// True for [`Verdict::Invalid`] (what makes `kyc-preflight format` exit 1).
+    pub fn is_invalid(self) -> bool {
+        matches!(self, Verdict::Invalid(_))
+    }
+}
+
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Verdict::Valid => f.write_str("valid"),
+            Verdict::Warning(code) => write!(f, "warning: {code}"),
+            Verdict::Invalid(code) => write!(f, "invalid: {code}"),
+        }
+    }
 }

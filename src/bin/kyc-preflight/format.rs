@@ -4,7 +4,6 @@ use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
 use kyc_preflight::formats::Format;
-use kyc_preflight::Severity;
 
 use crate::Failed;
 
@@ -28,17 +27,9 @@ pub(crate) fn run(name: &str, values: Vec<String>) -> Result<ExitCode, Failed> {
     let mut out = io::stdout().lock();
     let mut any_invalid = false;
     for value in &values {
-        let line = match format.check(value) {
-            Ok(()) => "valid".to_string(),
-            Err(reason) if reason.severity == Severity::Warning => {
-                format!("warning: {}", reason.code)
-            }
-            Err(reason) => {
-                any_invalid = true;
-                format!("invalid: {}", reason.code)
-            }
-        };
-        writeln!(out, "{line}").map_err(|e| e.to_string())?;
+        let verdict = format.verdict(value);
+        any_invalid |= verdict.is_invalid();
+        writeln!(out, "{verdict}").map_err(|e| e.to_string())?;
     }
     Ok(if any_invalid {
         ExitCode::from(1)
