@@ -91,6 +91,10 @@ pub const OPTIONAL: &str = "optional";
 /// The `gate` of an entry that must not be sent.
 pub const FORBIDDEN: &str = "forbidden";
 
+/// The first constraint of an entry whose rule is `severity = "warning"`:
+/// its findings are warnings, so its `gate` is [`OPTIONAL`].
+pub const WARNING_ONLY: &str = "warning only (never fails a gate)";
+
 /// Everything a rule set asks for, per variant (see the [module docs](self)).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -454,6 +458,19 @@ fn field_entries(plan: &RulePlan, f: &FieldRule, variant: Option<usize>) -> Vec<
         enum_set,
         constraints: constraints(f),
     };
+    if meta.severity == crate::Severity::Warning {
+        // A warning never fails a gate: the field is optional, and what
+        // the rule checks reads as a warning.
+        let mut constraints = template.constraints.clone();
+        if f.requires.iter().any(|r| applies(r.variants, variant)) {
+            constraints.insert(0, "expected".to_string());
+        }
+        constraints.insert(0, WARNING_ONLY.to_string());
+        return vec![FieldExplanation {
+            constraints,
+            ..template
+        }];
+    }
     let mut out = Vec::new();
     let lists = [(&f.requires, None), (&f.forbids, Some(FORBIDDEN))];
     for (requirements, fixed) in lists {
@@ -509,12 +526,17 @@ fn collection_entry(plan: &RulePlan, c: &CollectionRule) -> Option<FieldExplanat
         Some(cond) => format!("when {}, {what}", describe_cond(cond)),
         None => what,
     };
+    let warns = meta.severity == crate::Severity::Warning;
     Some(FieldExplanation {
         path: meta.path.to_string(),
         ty: None,
         format: None,
         enumeration: None,
-        gate: gate_name(plan, c.gate),
+        gate: if warns {
+            OPTIONAL.to_string()
+        } else {
+            gate_name(plan, c.gate)
+        },
         when: Some(when),
         sensitive: false,
         source: meta.source.to_string(),
@@ -522,7 +544,11 @@ fn collection_entry(plan: &RulePlan, c: &CollectionRule) -> Option<FieldExplanat
         rule: meta.id.to_string(),
         value_when: None,
         enum_set: None,
-        constraints: Vec::new(),
+        constraints: if warns {
+            vec![WARNING_ONLY.to_string()]
+        } else {
+            Vec::new()
+        },
     })
 }
 
@@ -551,11 +577,23 @@ fn constraints(f: &FieldRule) -> Vec<String> {
             CheckKind::File {
                 media_types,
                 max_bytes,
+                warn_bytes,
             } => {
                 let types: Vec<&str> = media_types.iter().map(|t| &**t).collect();
                 let mut text = format!("a base64 data URI of {}", types.join(", "));
                 if let Some(max) = max_bytes {
-                    let _ = write!(text, ", at most {} decoded", bytes_text(*max));
+                    let _ = write!(
+                        text,
+                        ", at most {} decoded",
+                        crate::rules::plan::bytes_text(*max)
+                    );
+                }
+                if let Some(warn) = warn_bytes {
+                    let _ = write!(
+                        text,
+                        " (a warning above {})",
+                        crate::rules::plan::bytes_text(*warn)
+                    );
                 }
                 out.push(text);
             }
@@ -696,15 +734,6 @@ pub(crate) fn number_json(n: f64) -> serde_json::Value {
 
 fn number_text(n: f64) -> String {
     number_json(n).to_string()
-}
-
-fn bytes_text(n: u64) -> String {
-    const MIB: u64 = 1024 * 1024;
-    if n >= MIB && n.is_multiple_of(MIB) {
-        format!("{} MiB", n / MIB)
-    } else {
-        format!("{n} bytes")
-    }
 }
 
 // ---------------------------------------------------------------------------

@@ -21,7 +21,7 @@
 //!   told otherwise). ISO 3166-1 codes are an `enum` of the 249 assigned
 //!   codes (`$defs/iso3166-alpha2`, `$defs/iso3166-alpha3`); E.164 numbers
 //!   and identifiers (`ssn`, `itin`, `ein`, `rfc`, `curp`, `cpf`, `cnpj`,
-//!   `nit`, `nit-base`) are a `pattern` of their written shape, which every
+//!   `nit`, `nit-base`, `nit-natural`, `nuip`) are a `pattern` of their written shape, which every
 //!   value `check` accepts matches; check digits, ranges and registry rules
 //!   are left to `check`. A document file is a `pattern` of a base64 data
 //!   URI of one of its media types.
@@ -309,6 +309,14 @@ impl<'p> Builder<'p> {
         }
     }
 
+    /// The rule is marked `severity = "warning"`.
+    fn warns_only(&self, rule: usize) -> bool {
+        self.plan
+            .rules
+            .get(rule)
+            .is_some_and(|m| m.severity == crate::Severity::Warning)
+    }
+
     fn gate_name(&self, gate: GateId) -> &'p str {
         self.plan.gate_name(gate)
     }
@@ -352,6 +360,18 @@ impl<'p> Builder<'p> {
             .rules
             .get(f.rule)
             .map_or_else(String::new, |m| m.path.to_string());
+        if self.warns_only(f.rule) {
+            // A warning never fails a gate, so it constrains nothing here.
+            root.at(segs).note(format!(
+                "Warning only ({}): check reports it, it never fails a gate.",
+                f.checks
+                    .iter()
+                    .map(|c| check_words(&c.kind))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            return;
+        }
         // Conditions are read from the object holding the value; for an
         // array item, from the item itself.
         let ctx: &[&str] = if is_item { segs } else { parent };
@@ -507,6 +527,7 @@ impl<'p> Builder<'p> {
                 CheckKind::File {
                     media_types,
                     max_bytes,
+                    ..
                 } => {
                     part.insert(
                         "pattern".into(),
@@ -662,6 +683,17 @@ impl<'p> Builder<'p> {
                 pattern(&mut m, "^[0-9]{9}$");
                 None
             }
+            Format::NitNatural => {
+                pattern(
+                    &mut m,
+                    "^(?:[0-9]{1,3}(?:\\.[0-9]{3}){1,3}|[0-9]{1,10})-?[0-9]$",
+                );
+                Some("the NIT's DIAN check digit")
+            }
+            Format::Nuip => {
+                pattern(&mut m, "^(?:[0-9]{1,10}|[0-9]{1,3}(?:\\.[0-9]{3}){1,3})$");
+                Some("the NUIP's 10-digit limit when grouped by dots")
+            }
         };
         (m, note)
     }
@@ -755,6 +787,13 @@ impl<'p> Builder<'p> {
             .rules
             .get(c.rule)
             .map_or_else(String::new, |m| m.path.to_string());
+        if self.warns_only(c.rule) {
+            root.at(segs).note(format!(
+                "Warning only: {}.",
+                c.message.trim_end_matches('.')
+            ));
+            return;
+        }
         if c.gate != REQUEST {
             let gate = self.gate_name(c.gate);
             root.at(segs).note(format!(

@@ -31,7 +31,9 @@ fn the_readme_command_reports_and_exits_1() {
         .code(1)
         .stdout(predicate::str::contains("FAIL product:usa-virtual-accounts: 1 error"))
         .stdout(predicate::str::contains("examples/kira/individual-usa.json:18:30  /identifying_information  contains"))
-        .stdout(predicate::str::contains("source: seeds/001_645dd6532c43a7b4.txt"))
+        .stdout(predicate::str::contains(
+            "source: Kira API docs, User Management: Create a User (POST /v1/users) § Identification Types",
+        ))
         .stdout(predicate::str::ends_with(
             "gates: request ok · verification ok · product:usa-virtual-accounts FAIL · product:act ok\n",
         ));

@@ -35,13 +35,13 @@ fn explain_prints_a_markdown_table_with_a_column_per_variant() {
     let md = stdout(&["rules", "explain", "kira/create-user"]);
     assert!(md.starts_with("## `kira/create-user`: Kira POST /v1/users"));
     assert!(md.contains(
-        "| Field | Type | Format or values | Sensitive | `individual/usa` | `individual/international` | `business/usa` | `business/international` | Source |"
+        "| Field | Type | Format or values | Sensitive | `individual/usa` | `individual/unknown` | `individual/international` | `business/usa` | `business/unknown` | `business/international` | Source |"
     ));
     // ein: Required for USA businesses, not for international ones, and
     // not a field of individuals.
     let ein = md.lines().find(|l| l.starts_with("| `/ein` |")).unwrap();
     assert!(
-        ein.contains("| yes | - | - | Required for verification | optional |"),
+        ein.contains("| yes | - | - | - | Required for verification | optional | optional |"),
         "{ein}"
     );
     let additional = md
@@ -49,7 +49,8 @@ fn explain_prints_a_markdown_table_with_a_column_per_variant() {
         .find(|l| l.starts_with("| `/additional_info` |"))
         .unwrap();
     assert!(
-        additional.contains("| optional | product:act | optional | product:act |"),
+        additional
+            .contains("| optional | optional | product:act | optional | optional | product:act |"),
         "{additional}"
     );
 }
@@ -133,7 +134,7 @@ fn an_unknown_variant_exits_2_with_one_line_listing_the_known_ones() {
         let stderr = String::from_utf8(out.stderr).unwrap();
         assert_eq!(
             stderr,
-            "kyc-preflight: rule set `kira/create-user` has no variant `business/mexico` (variants: individual/usa, individual/international, business/usa, business/international)\n"
+            "kyc-preflight: rule set `kira/create-user` has no variant `business/mexico` (variants: individual/usa, individual/unknown, individual/international, business/usa, business/unknown, business/international)\n"
         );
     }
     cmd()

@@ -565,7 +565,7 @@ const KIRA_DOCUMENT_TYPES_BUSINESS: [&str; 3] = [
 /// "Supported file formats: JPEG, PNG, PDF (max 10MB)", read as media types
 /// and 10 MiB of decoded bytes (the rule's note).
 const KIRA_FILE: &str =
-    "a base64 data URI of image/jpeg, image/png, application/pdf, at most 10 MiB decoded";
+    "a base64 data URI of image/jpeg, image/png, application/pdf, at most 10 MiB (10,485,760 bytes) decoded (a warning above 10 MB (10,000,000 bytes))";
 
 /// § Individual User > Compliance Fields.
 const KIRA_INDIVIDUAL_COMPLIANCE: Rows = &[
@@ -1176,9 +1176,11 @@ fn kira_sets() -> Sets {
             .map(|(t, _, _)| t.to_string())
             .collect(),
         tax_ids: of("Tax ID"),
+        // source_of_wealth's file is "Required for usa-virtual-accounts
+        // eligibility" only: it is not among those verification needs.
         document_entries: KIRA_IDENTIFICATION_TYPES
             .iter()
-            .filter(|(_, _, d)| *d == "Yes (file)")
+            .filter(|(t, _, d)| *d == "Yes (file)" && *t != "source_of_wealth")
             .map(|(t, _, _)| t.to_string())
             .collect(),
     }
@@ -1549,6 +1551,10 @@ fn kira_identification_types() {
 fn kira_identification_types_in(e: &Explanation) -> Result<(), String> {
     let sets = kira_sets();
     let mut t = Table::new(e);
+    let individual: Vec<&str> = KIRA_IDENTIFICATION_TYPES
+        .iter()
+        .map(|(ty, _, _)| *ty)
+        .collect();
     let all: Vec<&str> = KIRA_IDENTIFICATION_TYPES
         .iter()
         .map(|(ty, _, _)| *ty)
@@ -1561,9 +1567,15 @@ fn kira_identification_types_in(e: &Explanation) -> Result<(), String> {
         .collect();
     let cite = "§ Identification Types; § Business Identification Types";
     for v in INDIVIDUAL.iter().chain(&BUSINESS) {
-        // Every type of both lists is accepted for both kinds of user (the
-        // rule's note: the international business table needs tax_id).
-        t.values(cite, v, "/identifying_information/*/type", Some(&all));
+        // An individual takes the Identification Types list; a business
+        // both lists (the rule's note: its international table needs a
+        // tax_id entry, which only the individual list names).
+        let types = if v.starts_with("business/") {
+            &all
+        } else {
+            &individual
+        };
+        t.values(cite, v, "/identifying_information/*/type", Some(types));
         // Documents Required "Yes (front)" and "Yes (front, back)".
         let gov = sets.government_id.clone();
         t.collection(
@@ -1593,12 +1605,22 @@ fn kira_identification_types_in(e: &Explanation) -> Result<(), String> {
                     && listed(w).as_ref() == Some(&back)
             },
         );
-        // Category Document, "Yes (file)": such an entry carries documents.
+        // Category Document, "Yes (file)": such an entry carries documents,
+        // for verification; source_of_wealth's for usa-virtual-accounts.
         t.gate(
             cite,
             v,
             "/identifying_information/*/documents",
             &Want::GateWhenIn("verification", "type", sets.document_entries.clone()),
+        );
+        t.gate(
+            cite,
+            v,
+            "/identifying_information/*/documents",
+            &Want::GateWhen(
+                "product:usa-virtual-accounts",
+                "type = \"source_of_wealth\"".to_string(),
+            ),
         );
         // source_of_wealth: "Required for usa-virtual-accounts eligibility".
         t.collection(
@@ -1612,11 +1634,12 @@ fn kira_identification_types_in(e: &Explanation) -> Result<(), String> {
         );
     }
     for v in BUSINESS {
+        // A person: the Identification Types list, as for individuals.
         t.values(
             "§ Associated Persons; § Identification Types",
             v,
             "/associated_persons/*/identifying_information/*/type",
-            Some(&all),
+            Some(&individual),
         );
         let back = sets.front_and_back.clone();
         t.collection(
@@ -1629,7 +1652,7 @@ fn kira_identification_types_in(e: &Explanation) -> Result<(), String> {
             |w| listed(w).as_ref() == Some(&back) && w.ends_with("type = \"back\""),
         );
     }
-    t.finish(24)
+    t.finish(28)
 }
 
 #[test]

@@ -302,6 +302,8 @@ fn sample(format: Format) -> &'static str {
         Format::Cnpj => "12ABC34501DE35",
         Format::Nit => "800197268-4",
         Format::NitBase => "800197268",
+        Format::NitNatural => "79456123-2",
+        Format::Nuip => "1032456789",
         _ => "",
     }
 }

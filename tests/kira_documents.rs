@@ -1,6 +1,9 @@
 //! Kira documents: "Supported file formats: JPEG, PNG, PDF (max 10MB)"
-//! (seeds/001 § Document Object), read as 10 MiB of decoded bytes. The files
-//! are built in memory so the repository stays small.
+//! (Kira User Management § Document Object). "10MB" reads two ways, so the
+//! rule set is safe both ways: over 10 MiB (10,485,760 decoded bytes) is an
+//! error; between 10,000,000 and 10,485,760 bytes, over the decimal reading
+//! only, a warning that names both. The files are built in memory so the
+//! repository stays small.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -26,7 +29,7 @@ fn jpeg_of(size: usize) -> String {
     )
 }
 
-fn check_with_front(file: String) -> Vec<(String, String, String)> {
+fn report_with_front(file: String) -> kyc_preflight::Report<'static> {
     let mut body = common::read_json(&common::repo(
         "tests/fixtures/kira/create-user/valid/individual-usa.json",
     ));
@@ -34,8 +37,43 @@ fn check_with_front(file: String) -> Vec<(String, String, String)> {
     assert_eq!(front["type"], "front");
     front["file"] = Value::String(file);
     let rules = Catalog::embedded().get("kira/create-user").unwrap();
-    let report = rules.check(&Request::new(&body), &CheckOptions::new(common::today()));
-    common::errors(&report)
+    rules
+        .check(&Request::new(&body), &CheckOptions::new(common::today()))
+        .into_owned()
+}
+
+fn check_with_front(file: String) -> Vec<(String, String, String)> {
+    common::errors(&report_with_front(file))
+}
+
+/// "max 10MB": 10,000,000 bytes on the decimal reading, 10,485,760 on the
+/// binary one. Between them, a warning that names both; at 10,000,000 and
+/// below, nothing.
+#[test]
+fn between_the_two_readings_of_10mb_is_a_warning_naming_both() {
+    for size in [10_000_001, MAX] {
+        let report = report_with_front(jpeg_of(size));
+        let got: Vec<_> = report
+            .findings
+            .iter()
+            .map(|f| (f.path.as_str(), &*f.code, &*f.gate, f.severity))
+            .collect();
+        assert_eq!(
+            got,
+            [(
+                "/identifying_information/1/documents/0/file",
+                "file.size_ambiguous",
+                "request",
+                kyc_preflight::Severity::Warning
+            )],
+            "{size}"
+        );
+        let message = &report.findings[0].message;
+        assert!(message.contains("10 MiB (10,485,760 bytes)"), "{message}");
+        assert!(message.contains("10 MB (10,000,000 bytes)"), "{message}");
+        assert_eq!(report.gate("request"), Some(true));
+    }
+    assert!(report_with_front(jpeg_of(10_000_000)).findings.is_empty());
 }
 
 #[test]

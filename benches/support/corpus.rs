@@ -40,12 +40,12 @@
 //! | kind | what | finding(s) |
 //! | --- | --- | --- |
 //! | `missing_required` | `email`, `first_name`, `last_name`, `business_legal_name`, or an associated person's `first_name`, `last_name`, `birth_date`, `identifying_information` removed | `required`, `request` (names, email) or `verification` |
-//! | `bad_e164` | `phone` without `+`, with spaces or dashes, national format, `00` prefix, too long, country code 0 | `format.e164`, `request` (individual) or `verification` (business) |
+//! | `bad_e164` | an individual's `phone` without `+`, with spaces or dashes, national format, `00` prefix, too long, country code 0 (a business phone has no documented format: not E.164 is only a warning there) | `format.e164`, `request` |
 //! | `lowercase_country` | a country code lower or title case (`mex`, `Usa`) | `format.iso3166-alpha3`, `request` |
 //! | `bad_date` | `17/05/1990`, `1990-02-30`, `19900517`, `…T00:00:00Z`, … | `format.date` or `format.date.invalid`, `request` |
 //! | `enum_typo` | `M`, `Male`, `salery`, `5000-9999`, `LLC`, `drivers_licence`, `Front`, `yes`, `individul`, a NAICS code for a subsector, … | `enum`: `request`; `verification` for an individual's `source_of_funds`/`account_purpose`; `product:act` for `additional_info` yes/no |
 //! | `wrong_media_type` | GIF, WebP, `image/jpg`, `application/octet-stream`, declared type not the bytes', no `;base64`, bare base64 | `file.media_type` / `format.data-uri*` (`request`), `file.content_mismatch` (`verification`) |
-//! | `explain_missing` | `has_denied_bank_account` `Yes` without `denied_bank_account_explain` | `required`, `product:act` |
+//! | `explain_missing` | an international individual's `has_denied_bank_account` `Yes` without `denied_bank_account_explain` | `required`, `product:act` |
 //! | `ownership_over_100` | one owner's `ownership_percentage` over 100 | `range` (`request`) and `sum` at `/associated_persons` (`verification`) |
 //! | `rule` | USA individual without `ssn` entry; international without `tax_id` entry or `expected_monthly_payments`; business without `ein`/`rfc`/`cnpj`; associated person's ID without `front` | `contains` (rules `ssn-entry`, `tax-id-entry`, `associated-person-government-id-front`) or `required`, all `verification` |
 //! | `missing_source_of_wealth` | the `source_of_wealth` entry removed | `contains` (rule `source-of-wealth`), `product:usa-virtual-accounts` |
@@ -2581,7 +2581,11 @@ impl<'a> Applier<'a> {
     }
 
     fn bad_e164(&mut self) -> Option<Defect> {
-        // Kira checks the user's own `phone` only.
+        // Kira checks the user's own `phone` only, and only an individual's
+        // is documented as E.164 (a business phone's format is a warning).
+        if self.business {
+            return None;
+        }
         let ptr = "/phone";
         let good = self.str_at(ptr)?;
         if !self.free(ptr) {
@@ -2606,12 +2610,7 @@ impl<'a> Applier<'a> {
         };
         self.set(ptr, bad);
         self.touch(ptr);
-        let gate = if self.business {
-            "verification"
-        } else {
-            "request"
-        };
-        Some(Defect::new(DefectKind::BadE164, "phone", ptr).expect(ptr, "format.e164", gate))
+        Some(Defect::new(DefectKind::BadE164, "phone", ptr).expect(ptr, "format.e164", "request"))
     }
 
     fn lowercase_country(&mut self) -> Option<Defect> {
@@ -2767,10 +2766,12 @@ impl<'a> Applier<'a> {
                 (format!("/business_industry/{i}"), "request")
             }
             "yes_no" => {
+                // The ACT extras are checked for international users only.
                 let ptr = "/additional_info/has_us_bank_account";
-                if !self.free(ptr) {
+                if !self.free(ptr) || self.p["address_country"] == "USA" || self.country_changed {
                     return None;
                 }
+                self.country_dependent = true;
                 if !self.has("/additional_info") {
                     self.insert("", "additional_info", json!({}));
                 }
@@ -2875,9 +2876,11 @@ impl<'a> Applier<'a> {
     }
 
     fn explain_missing(&mut self) -> Option<Defect> {
-        if self.business {
+        // The ACT extras are asked of international users only.
+        if self.business || self.p["address_country"] == "USA" || self.country_changed {
             return None;
         }
+        self.country_dependent = true;
         let flag = "/additional_info/has_denied_bank_account";
         let explain = "/additional_info/denied_bank_account_explain";
         if !self.free(flag) || !self.free(explain) {

@@ -311,11 +311,13 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         self.plan.gate_phrase(gate)
     }
 
-    fn meta(&self, rule: usize) -> (&'p str, &'p str) {
+    fn meta(&self, rule: usize) -> (&'p str, &'p str, Severity) {
         self.plan
             .rules
             .get(rule)
-            .map_or(("", ""), |m| (&*m.id, &*m.source))
+            .map_or(("", "", Severity::Error), |m| {
+                (&*m.id, &*m.source, m.severity)
+            })
     }
 
     /// Record a finding at the current path, or at `extra` below it.
@@ -368,7 +370,9 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 .push(ordinal.map_or(u32::MAX, |o| u32::try_from(o).unwrap_or(u32::MAX)));
             here = here.and_then(|v| lookup(v, *seg));
         }
-        let (id, source) = self.meta(rule);
+        let (id, source, ceiling) = self.meta(rule);
+        // A rule marked `severity = "warning"` only ever warns.
+        let severity = severity.max(ceiling);
         let span = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let packed = self.orders.get(start..).and_then(pack_order);
         self.keys.push(OrderKey {
@@ -877,6 +881,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             CheckKind::File {
                 media_types,
                 max_bytes,
+                warn_bytes,
             } => {
                 let Some(s) = value.as_str() else { return };
                 match data_uri::parse(s) {
@@ -916,23 +921,39 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                         } else {
                             *uri = Some(parsed);
                         }
-                        if let Some(max) = max_bytes {
-                            let size = parsed.decoded_len() as u64;
-                            if size > *max {
-                                let message = format!(
-                                    "{label} decodes to {} bytes, over the {} limit",
-                                    size,
-                                    human_bytes(*max)
-                                );
-                                self.emit(
-                                    f.rule,
-                                    gate,
-                                    Severity::Error,
-                                    "file.too_large".into(),
-                                    message,
-                                    &[],
-                                );
-                            }
+                        let size = parsed.decoded_len() as u64;
+                        if let Some(max) = max_bytes.filter(|max| size > *max) {
+                            let message = format!(
+                                "{label} decodes to {size} bytes, over the {} limit",
+                                crate::rules::plan::bytes_text(max)
+                            );
+                            self.emit(
+                                f.rule,
+                                gate,
+                                Severity::Error,
+                                "file.too_large".into(),
+                                message,
+                                &[],
+                            );
+                        } else if let Some(warn) = warn_bytes.filter(|warn| size > *warn) {
+                            let within = max_bytes.map_or_else(String::new, |max| {
+                                format!(
+                                    "within the {} limit but ",
+                                    crate::rules::plan::bytes_text(max)
+                                )
+                            });
+                            let message = format!(
+                                "{label} decodes to {size} bytes: {within}over {}, which the document's limit may also mean; send a smaller file to be safe",
+                                crate::rules::plan::bytes_text(warn)
+                            );
+                            self.emit(
+                                f.rule,
+                                gate,
+                                Severity::Warning,
+                                "file.size_ambiguous".into(),
+                                message,
+                                &[],
+                            );
                         }
                     }
                 }
@@ -963,7 +984,9 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 }
             }
             CheckKind::MinAge(years) => {
-                let Some(born) = *date else { return };
+                let Some(born) = read_date(date, value) else {
+                    return;
+                };
                 let adult = born
                     .checked_add_months(Months::new(years.saturating_mul(12)))
                     .is_some_and(|d| d <= self.today);
@@ -976,7 +999,9 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 }
             }
             CheckKind::NotExpired => {
-                let Some(expires) = *date else { return };
+                let Some(expires) = read_date(date, value) else {
+                    return;
+                };
                 if expires < self.today {
                     let message = format!(
                         "{label}: the document expired before {}; send a current one",
@@ -1083,7 +1108,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
 
     fn headers(&self, headers: Headers<'_>, out: &mut Vec<Finding<'p>>) {
         for h in &self.plan.headers {
-            let (id, source) = self.meta(h.rule);
+            let (id, source, _) = self.meta(h.rule);
             let gate = h.required.unwrap_or(0);
             let mut push = |code: Cow<'static, str>, severity: Severity, message: String| {
                 out.push(Finding {
@@ -1135,6 +1160,19 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             }
         }
     }
+}
+
+/// The date a value holds: the one its `format = "date"` check read, or,
+/// in a rule without that format (a `severity = "warning"` age rule beside
+/// the rule that checks the format), the value read as `YYYY-MM-DD`. `None`
+/// for a value that is no date: its format is another rule's finding.
+fn read_date<J: JsonValue>(date: &mut Option<NaiveDate>, value: &J) -> Option<NaiveDate> {
+    if date.is_none() {
+        *date = value
+            .as_str()
+            .and_then(|s| crate::formats::date::parse(s).ok());
+    }
+    *date
 }
 
 fn push_segment(path: &mut String, seg: Seg<'_>) {
@@ -1435,15 +1473,6 @@ impl<'s> IntoIterator for &AsciiBytes<'s> {
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.as_bytes().iter().copied()
-    }
-}
-
-fn human_bytes(n: u64) -> String {
-    const MB: u64 = 1024 * 1024;
-    if n.is_multiple_of(MB) {
-        format!("{} MB", n / MB)
-    } else {
-        format!("{n}-byte")
     }
 }
 

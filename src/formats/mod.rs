@@ -47,6 +47,7 @@ pub mod email;
 pub mod iso3166;
 pub mod itin;
 pub mod nit;
+pub mod nuip;
 pub mod rfc;
 pub mod ssn;
 pub mod uuid;
@@ -125,11 +126,17 @@ pub enum Format {
     Nit,
     /// Colombia NIT base alone: 9 digits, no check digit ([`nit`]).
     NitBase,
+    /// Colombia NIT of a natural person: the cédula number (1 to 10
+    /// digits) and its DIAN check digit ([`nit::check_natural`]).
+    NitNatural,
+    /// Colombia NUIP, a person's cédula number: 1 to 10 digits, no check
+    /// digit ([`nuip`]).
+    Nuip,
 }
 
 impl Format {
     /// Every format, in the order `kyc-preflight format --help` lists them.
-    pub const ALL: [Format; 16] = [
+    pub const ALL: [Format; 18] = [
         Format::Email,
         Format::E164,
         Format::Iso3166Alpha2,
@@ -146,6 +153,8 @@ impl Format {
         Format::Cnpj,
         Format::Nit,
         Format::NitBase,
+        Format::NitNatural,
+        Format::Nuip,
     ];
 
     /// The name used in rule files and on the command line.
@@ -167,6 +176,8 @@ impl Format {
             Format::Cnpj => "cnpj",
             Format::Nit => "nit",
             Format::NitBase => "nit-base",
+            Format::NitNatural => "nit-natural",
+            Format::Nuip => "nuip",
         }
     }
 
@@ -194,6 +205,10 @@ impl Format {
             Format::Cnpj => "a Brazilian CNPJ (14 characters)",
             Format::Nit => "a Colombian NIT (9-digit base and its check digit)",
             Format::NitBase => "a Colombian NIT base (9 digits, without the check digit)",
+            Format::NitNatural => {
+                "a Colombian person's NIT (the cédula number and its check digit)"
+            }
+            Format::Nuip => "a Colombian NUIP (the cédula number, at most 10 digits)",
         }
     }
 
@@ -220,6 +235,8 @@ impl Format {
             Format::Cnpj => cnpj::check(value),
             Format::Nit => nit::check(value),
             Format::NitBase => nit::check_base(value),
+            Format::NitNatural => nit::check_natural(value),
+            Format::Nuip => nuip::check(value),
         }
     }
 

@@ -14,6 +14,9 @@
 //!   and 1 check digit. Accepted forms: ten ASCII digits (`8001972684`) or
 //!   the base, a dash and the check digit (`800197268-4`). The dotted form
 //!   (`800.197.268-4`) and bases of other lengths are rejected.
+//! - [`check_natural`] (`nit-natural`): a natural person's NIT, the cédula
+//!   number (1 to 10 digits, the NUIP) and its check digit, as digits or
+//!   with a dash before the check digit; a company NIT passes too.
 //! - [`check_base`] (`nit-base`): the 9-digit base alone, as APIs that
 //!   compute the check digit themselves want it. A 10-digit value whose last
 //!   digit *is* the check digit of the first nine (or the dashed form with
@@ -25,6 +28,8 @@
 //! | --- | --- |
 //! | `format.nit` | not 9 digits + check digit in an accepted form |
 //! | `format.nit.check_digit` | the check digit does not match the base |
+//! | `format.nit-natural` | not a cédula number + check digit in an accepted form |
+//! | `format.nit-natural.check_digit` | the check digit does not match the base |
 //! | `format.nit-base` | not exactly nine ASCII digits |
 //! | `format.nit-base.includes_check_digit` | a base followed by its own check digit |
 //!
@@ -158,6 +163,61 @@ pub fn check_base(value: &str) -> Result<(), Reason> {
     }
 }
 
+const NATURAL_SHAPE: Reason = Reason::error(
+    "format.nit-natural",
+    "a person's NIT is the cédula number (at most 10 digits) and its check digit, with or without a dash before it",
+);
+const NATURAL_CHECK_DIGIT: Reason = Reason::error(
+    "format.nit-natural.check_digit",
+    "the NIT's check digit does not match its base",
+);
+
+/// Check `value` is a natural person's NIT: the cédula number (the NUIP,
+/// 1 to 10 digits, plain or dot-grouped, see [`super::nuip`]) followed by
+/// its DIAN check digit, written `794561232` or `79456123-2`
+/// (`79.456.123-2`). A company NIT (a 9-digit base) has the same shape and
+/// passes too.
+///
+/// # Errors
+///
+/// `format.nit-natural` for another shape, `format.nit-natural.check_digit`
+/// for a wrong check digit; both [`Severity::Error`](crate::Severity::Error).
+///
+/// # Examples
+///
+/// ```
+/// use kyc_preflight::formats::nit;
+///
+/// assert!(nit::check_natural("79456123-2").is_ok());
+/// assert!(nit::check_natural("794561232").is_ok());
+/// assert!(nit::check_natural("800197268-4").is_ok());
+/// assert_eq!(
+///     nit::check_natural("79456123-3").unwrap_err().code,
+///     "format.nit-natural.check_digit"
+/// );
+/// ```
+pub fn check_natural(value: &str) -> Result<(), Reason> {
+    let (base, dv) = match value.rsplit_once('-') {
+        Some((base, dv)) => (base, dv),
+        None => (
+            value.get(..value.len().saturating_sub(1)).unwrap_or(""),
+            value.get(value.len().saturating_sub(1)..).unwrap_or(""),
+        ),
+    };
+    let dv = match dv.as_bytes() {
+        [d] if d.is_ascii_digit() => d - b'0',
+        _ => return Err(NATURAL_SHAPE),
+    };
+    let base = super::nuip::digits(base)
+        .filter(|d| (1..=10).contains(&d.len()))
+        .ok_or(NATURAL_SHAPE)?;
+    if check_digit(&base) == Some(dv) {
+        Ok(())
+    } else {
+        Err(NATURAL_CHECK_DIGIT)
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
@@ -230,6 +290,42 @@ mod tests {
         assert_eq!(code(check_base("9001234567")), Some("format.nit-base"));
         for v in ["", " 900123456", "90012345", "90012345a", "900.123.456"] {
             assert_eq!(code(check_base(v)), Some("format.nit-base"), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn natural_forms() {
+        // 79456123: Σ of 3,2,1,6,5,4,9,7 weighted 3,7,13,17,19,23,29,37 is
+        // 9+14+13+102+95+92+261+259 = 845; 845 mod 11 = 9; 11 - 9 = 2.
+        assert_eq!(check_digit("79456123"), Some(2));
+        for v in [
+            "79456123-2",
+            "794561232",
+            "79.456.123-2",
+            "2131234321",
+            "213123432-1",
+        ] {
+            assert_eq!(code(check_natural(v)), None, "{v}");
+        }
+        for v in ["79456123-3", "794561233", "213123432-5"] {
+            assert_eq!(
+                code(check_natural(v)),
+                Some("format.nit-natural.check_digit"),
+                "{v}"
+            );
+        }
+        for v in [
+            "",
+            "-",
+            "2",
+            "-2",
+            "79456123-",
+            "79456123-22",
+            "7945612a-2",
+            "123456789012",
+            "79 456 123-2",
+        ] {
+            assert_eq!(code(check_natural(v)), Some("format.nit-natural"), "{v:?}");
         }
     }
 

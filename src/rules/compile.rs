@@ -479,6 +479,24 @@ impl Compiler<'_, '_> {
         }
     }
 
+    /// `severity = "error" | "warning"` of a field or collection rule.
+    fn severity(&mut self, raw: Option<&Spanned<String>>) -> crate::Severity {
+        match raw.map(|s| s.get_ref().as_str()) {
+            None | Some("error") => crate::Severity::Error,
+            Some("warning") => crate::Severity::Warning,
+            Some(other) => {
+                if let Some(at) = raw {
+                    self.p.at(
+                        &at.span(),
+                        format!("unknown severity `{other}`: `error` or `warning`"),
+                        did_you_mean(other, ["error", "warning"]),
+                    );
+                }
+                crate::Severity::Error
+            }
+        }
+    }
+
     fn set_named(&mut self, name: &Spanned<String>, scope: &Scope) -> Option<Arc<ValueSet>> {
         let found = scope
             .sets
@@ -813,6 +831,17 @@ impl Compiler<'_, '_> {
                     None,
                 );
             }
+            let max_bytes = file_ref.max_bytes.as_ref().map(|m| *m.get_ref());
+            let warn_bytes = file_ref.warn_bytes.as_ref().map(|m| *m.get_ref());
+            if let (Some(warn), Some(at)) = (warn_bytes, &file_ref.warn_bytes) {
+                if max_bytes.is_none_or(|max| warn >= max) {
+                    self.p.at(
+                        &at.span(),
+                        "`warn_bytes` is a size below `max_bytes`, which it needs",
+                        None,
+                    );
+                }
+            }
             checks.push(Check {
                 kind: CheckKind::File {
                     media_types: file_ref
@@ -821,7 +850,8 @@ impl Compiler<'_, '_> {
                         .iter()
                         .map(|t| t.to_ascii_lowercase().into())
                         .collect(),
-                    max_bytes: file_ref.max_bytes.as_ref().map(|m| *m.get_ref()),
+                    max_bytes,
+                    warn_bytes,
                 },
                 gate: gate_for("file", self),
             });
@@ -830,28 +860,16 @@ impl Compiler<'_, '_> {
                 gate: gate_for("file_content", self),
             });
         }
-        let dated = matches!(
-            f.format.as_ref().map(|s| s.get_ref().as_str()),
-            Some("date")
-        );
+        // `min_age` and `not_expired` read the value as a date; without
+        // `format = "date"` in the same rule (a warning rule beside the one
+        // that checks the format), a value that is no date says nothing.
         if let Some(age) = &f.min_age {
-            if !dated {
-                self.p
-                    .at(&age.span(), "`min_age` needs `format = \"date\"`", None);
-            }
             checks.push(Check {
                 kind: CheckKind::MinAge(*age.get_ref()),
                 gate: gate_for("age", self),
             });
         }
         if let Some(flag) = &f.not_expired {
-            if !dated {
-                self.p.at(
-                    &flag.span(),
-                    "`not_expired` needs `format = \"date\"`",
-                    None,
-                );
-            }
             if *flag.get_ref() {
                 checks.push(Check {
                     kind: CheckKind::NotExpired,
@@ -909,6 +927,7 @@ impl Compiler<'_, '_> {
             source,
             note: f.note.clone().map(Into::into),
             sensitive: f.sensitive,
+            severity: self.severity(f.severity.as_ref()),
         });
     }
 
@@ -1054,6 +1073,7 @@ impl Compiler<'_, '_> {
             source,
             note: c.note.clone().map(Into::into),
             sensitive: false,
+            severity: self.severity(c.severity.as_ref()),
         });
     }
 
@@ -1123,6 +1143,7 @@ impl Compiler<'_, '_> {
             source,
             note: None,
             sensitive: h.sensitive,
+            severity: crate::Severity::Error,
         });
         Some(HeaderRule {
             rule: index,

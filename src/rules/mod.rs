@@ -264,6 +264,7 @@ impl RuleSet {
             source: &m.source,
             note: m.note.as_deref(),
             sensitive: m.sensitive,
+            severity: m.severity,
         })
     }
 }
@@ -292,6 +293,9 @@ pub struct RuleInfo<'a> {
     /// The value is sensitive (an identifier, a birth date, a file, a
     /// credential): reports never print it.
     pub sensitive: bool,
+    /// [`Severity::Warning`](crate::Severity::Warning) for a rule the file
+    /// marks `severity = "warning"`: its findings never fail a gate.
+    pub severity: crate::Severity,
 }
 
 impl RuleSet {

@@ -243,6 +243,8 @@ pub(crate) enum CheckKind {
     File {
         media_types: Vec<Box<str>>,
         max_bytes: Option<u64>,
+        /// Above this (and within `max_bytes`): a warning, `file.size_ambiguous`.
+        warn_bytes: Option<u64>,
     },
     /// The file's magic bytes match its declared media type.
     FileContent,
@@ -851,6 +853,9 @@ pub(crate) struct RuleMeta {
     pub note: Option<Box<str>>,
     /// The value is sensitive: never printed.
     pub sensitive: bool,
+    /// `Warning` for a rule the file marks `severity = "warning"`: each of
+    /// its findings is a warning, whatever the check would say alone.
+    pub severity: crate::Severity,
 }
 
 /// How the payload's variant is chosen.
@@ -894,6 +899,34 @@ impl RulePlan {
     pub fn gate_phrase(&self, gate: GateId) -> &str {
         self.gates.get(usize::from(gate)).map_or("", |g| &*g.phrase)
     }
+}
+
+/// A byte count for messages, in the unit that states it exactly:
+/// `10 MiB (10,485,760 bytes)`, `10 MB (10,000,000 bytes)`, `1,234 bytes`.
+pub(crate) fn bytes_text(n: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    const MB: u64 = 1_000_000;
+    let grouped = grouped(n);
+    if n >= MIB && n.is_multiple_of(MIB) {
+        format!("{} MiB ({grouped} bytes)", n / MIB)
+    } else if n >= MB && n.is_multiple_of(MB) {
+        format!("{} MB ({grouped} bytes)", n / MB)
+    } else {
+        format!("{grouped}-byte")
+    }
+}
+
+/// `10485760` as `10,485,760`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -69,6 +69,10 @@ pub(crate) struct RawRequirement {
 pub(crate) struct RawFile {
     pub media_types: Spanned<Vec<String>>,
     pub max_bytes: Option<Spanned<u64>>,
+    /// A decoded size above this, yet within `max_bytes`, is a warning: for
+    /// a limit the document states ambiguously ("10MB": 10,000,000 bytes
+    /// or 10 MiB).
+    pub warn_bytes: Option<Spanned<u64>>,
 }
 
 /// `[[field]]`: what one JSON value must be.
@@ -107,6 +111,9 @@ pub(crate) struct RawField {
     pub gates: Option<Spanned<toml::Table>>,
     #[serde(default)]
     pub sensitive: bool,
+    /// `"error"` (the default) or `"warning"`: every finding of this rule
+    /// has that severity, so a warning rule never fails a gate.
+    pub severity: Option<Spanned<String>>,
     pub label: Option<String>,
     pub hint: Option<String>,
     pub source: Option<Spanned<String>>,
@@ -132,6 +139,8 @@ pub(crate) struct RawCollection {
     pub sum: Option<Spanned<RawSum>>,
     pub code: Option<Spanned<String>>,
     pub message: Spanned<String>,
+    /// `"error"` (the default) or `"warning"`, as on `[[field]]`.
+    pub severity: Option<Spanned<String>>,
     pub source: Option<Spanned<String>>,
     pub note: Option<String>,
 }

@@ -44,7 +44,8 @@ enum Command {
     /// `warning: <code>` or `invalid: <code>` per value.
     Format {
         /// email, e164, iso3166-alpha2, iso3166-alpha3, date, uuid, ssn, itin,
-        /// ein, rfc, curp, cpf, cnpj, nit, nit-base or data-uri.
+        /// ein, rfc, curp, cpf, cnpj, nit, nit-base, nit-natural, nuip or
+        /// data-uri.
         name: String,
         /// The values; one per line on standard input when none are given.
         values: Vec<String>,
