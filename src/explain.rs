@@ -566,6 +566,12 @@ fn constraints(f: &FieldRule) -> Vec<String> {
             CheckKind::Format(_) | CheckKind::Enum(_) => {}
             CheckKind::MinLength(n) => min_length = Some(*n),
             CheckKind::MaxLength(n) => max_length = Some(*n),
+            CheckKind::NotIn(set) => out.push(format!("not {}", set_text(set))),
+            CheckKind::OneOfRequired(_, list) => out.push(format!("at least one of {list}")),
+            CheckKind::NotPattern(re, hint) => out.push(match hint {
+                Some(hint) => format!("not matching {} (not {hint})", re.as_str()),
+                None => format!("not matching {}", re.as_str()),
+            }),
             CheckKind::Pattern(re, hint) => out.push(match hint {
                 Some(hint) => format!("pattern {} ({hint})", re.as_str()),
                 None => format!("pattern {}", re.as_str()),
@@ -645,6 +651,7 @@ pub(crate) fn describe_cond(cond: &Cond) -> String {
         Cond::NotEquals(p, s) => format!("{} != {}", describe_ptr(p.as_ref()), scalar_text(s)),
         Cond::In(p, set) => format!("{} in {}", describe_ptr(p.as_ref()), set_text(set)),
         Cond::NotIn(p, set) => format!("{} not in {}", describe_ptr(p.as_ref()), set_text(set)),
+        Cond::Matches(p, re) => format!("{} matches {}", describe_ptr(p.as_ref()), re.as_str()),
         Cond::Present(p, true) => format!("{} is present", describe_ptr(Some(p))),
         Cond::Present(p, false) => format!("{} is absent", describe_ptr(Some(p))),
         Cond::Contains(p, inner) => format!(

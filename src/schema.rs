@@ -512,6 +512,20 @@ impl<'p> Builder<'p> {
                 CheckKind::Pattern(re, _) => {
                     part.insert("pattern".into(), re.as_str().into());
                 }
+                CheckKind::OneOfRequired(names, _) => {
+                    let any: Vec<Value> = names
+                        .iter()
+                        .map(|n| json!({ "required": [&**n] }))
+                        .collect();
+                    push_all_of(&mut part, json!({ "anyOf": any }));
+                }
+                CheckKind::NotIn(set) => {
+                    push_all_of(&mut part, json!({ "not": { "enum": enum_values(set) } }));
+                }
+                CheckKind::NotPattern(re, _) => push_all_of(
+                    &mut part,
+                    json!({ "not": { "type": "string", "pattern": re.as_str() } }),
+                ),
                 CheckKind::Minimum(n) => {
                     part.insert("minimum".into(), number_json(*n));
                 }
@@ -1055,6 +1069,11 @@ fn cond_schema(cond: &Cond, scope: Scope) -> Option<Value> {
         Cond::NotIn(p, set) => Some(json!({
             "not": at_pointer(p.as_ref(), json!({ "enum": enum_values(set) }), scope)?
         })),
+        Cond::Matches(p, re) => at_pointer(
+            p.as_ref(),
+            json!({ "type": "string", "pattern": re.as_str() }),
+            scope,
+        ),
         Cond::Present(p, true) => at_pointer(Some(p), Value::Bool(true), scope),
         Cond::Present(p, false) => Some(json!({
             "not": at_pointer(Some(p), Value::Bool(true), scope)?
@@ -1170,6 +1189,9 @@ fn check_words(kind: &CheckKind) -> String {
         CheckKind::MinLength(n) => format!("length at least {n}"),
         CheckKind::MaxLength(n) => format!("length at most {n}"),
         CheckKind::Pattern(re, _) => format!("pattern {}", re.as_str()),
+        CheckKind::NotIn(set) => format!("none of {} values", set.listed.len()),
+        CheckKind::OneOfRequired(_, list) => format!("at least one of {list}"),
+        CheckKind::NotPattern(re, _) => format!("not matching {}", re.as_str()),
         CheckKind::Minimum(n) => format!("at least {}", number_json(*n)),
         CheckKind::Maximum(n) => format!("at most {}", number_json(*n)),
         CheckKind::MinItems(n) => format!("at least {n} items"),

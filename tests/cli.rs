@@ -190,11 +190,23 @@ fn unusable_input_exits_2_with_one_line() {
 
 #[test]
 fn rules_list_names_every_embedded_rule_set() {
-    cmd()
+    let out = cmd()
         .args(["rules", "list"])
         .assert()
         .code(0)
-        .stdout(predicate::str::starts_with("kira/create-user\t"));
+        .get_output()
+        .clone();
+    let listed: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .collect();
+    let ids: Vec<String> = kyc_preflight::Catalog::embedded()
+        .ids()
+        .map(String::from)
+        .collect();
+    assert_eq!(listed, ids);
+    assert!(listed.iter().any(|id| id == "kira/create-user"));
 }
 
 #[test]

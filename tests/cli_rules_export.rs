@@ -89,7 +89,20 @@ fn explain_as_json_has_exactly_the_contract_keys() {
     assert_eq!(keys(&variants[0]), ["name", "fields"]);
     assert_eq!(variants[0]["name"], "default");
     let fields = variants[0]["fields"].as_array().unwrap();
-    assert_eq!(fields.len(), 6);
+    // The six rows of § Request Body, each required for `request`, and the
+    // e-mail syntax, a warning of its own (the page gives only a length).
+    assert_eq!(fields.len(), 7);
+    let (warnings, rows): (Vec<&Value>, Vec<&Value>) = fields.iter().partition(|f| {
+        f["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("domain knowledge")
+    });
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0]["path"], "/email");
+    assert_eq!(warnings[0]["format"], "email");
+    assert_eq!(warnings[0]["gate"], "optional");
+    assert_eq!(rows.len(), 6);
     for f in fields {
         assert_eq!(
             keys(f),
@@ -104,6 +117,8 @@ fn explain_as_json_has_exactly_the_contract_keys() {
                 "source"
             ]
         );
+    }
+    for f in rows {
         assert_eq!(f["gate"], "request");
     }
     let number = fields
@@ -221,4 +236,52 @@ fn the_readme_shows_the_real_explain_output() {
     let shown = &rest[start..end];
     let args: Vec<&str> = command.split(' ').skip(1).collect();
     assert_eq!(shown, stdout(&args), "update the README's example");
+}
+
+/// A user's own rule file works with every `rules` subcommand as with
+/// `check`: explain and schema say the same of it as of the embedded copy,
+/// and a directory lists every rule file below it.
+#[test]
+fn rules_subcommands_take_a_users_rule_file_or_directory() {
+    let file = "rules/passport/create-customer.toml";
+    for sub in ["explain", "schema"] {
+        assert_eq!(
+            stdout(&["rules", sub, "--rules-file", file]),
+            stdout(&["rules", sub, "passport/create-customer"]),
+            "{sub}"
+        );
+        assert_eq!(
+            stdout(&["rules", sub, "kira/create-user", "--rules-file", "rules"]),
+            stdout(&["rules", sub, "kira/create-user"]),
+            "{sub}"
+        );
+    }
+    assert_eq!(
+        stdout(&["rules", "list", "--rules-file", "rules"]),
+        stdout(&["rules", "list"])
+    );
+    let one = stdout(&["rules", "list", "--rules-file", file]);
+    assert!(one.starts_with("passport/create-customer\t"), "{one}");
+    assert_eq!(one.lines().count(), 1);
+}
+
+#[test]
+fn a_rules_directory_with_several_sets_needs_an_id() {
+    let out = cmd()
+        .args(["rules", "explain", "--rules-file", "rules"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains(" rule sets: name one of "), "{err}");
+    let out = cmd()
+        .args(["rules", "schema", "acme/nothing", "--rules-file", "rules"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("has no rule set `acme/nothing`"), "{err}");
 }

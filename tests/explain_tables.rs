@@ -19,7 +19,9 @@
     clippy::indexing_slicing
 )]
 
-use kyc_preflight::explain::{EntryKind, Explanation, FieldExplanation, FORBIDDEN, OPTIONAL};
+use kyc_preflight::explain::{
+    EntryKind, Explanation, FieldExplanation, FORBIDDEN, OPTIONAL, WARNING_ONLY,
+};
 use kyc_preflight::Catalog;
 use serde_json::Value;
 
@@ -1920,7 +1922,7 @@ fn kira_business_field_tables_in(e: &Explanation) -> Result<(), String> {
 }
 
 // ---------------------------------------------------------------------------
-// UnDosTres (seeds/000_b318c014bf630cc0.txt)
+// UnDosTres (UnDosTres API docs, Create parent balance, POST /user/v1/account/create)
 
 #[test]
 fn undostres_composite_balance_tables() {
@@ -1981,13 +1983,21 @@ fn undostres_composite_balance_tables_in(e: &Explanation) -> Result<(), String> 
             }
         }
     }
-    // PROVIDERS.md UnDosTres (the "Create account (Personal or Business)"
-    // page of the same endpoint): the account type follows gender; rfc is 13
-    // characters for a personal account, 12 for a business; a business must
-    // not send middle_name or second_last_name; curp is personal only.
-    let cite = "PROVIDERS.md UnDosTres";
+    // UnDosTres API docs, "Create account (Personal or Business)" (the page
+    // of the same endpoint for the personal fields): the account type
+    // follows gender; rfc is 13 characters for a personal account, 12 for a
+    // business; a business must not send middle_name or second_last_name;
+    // curp is personal only. Neither page says gender is required: it is
+    // only expected, as a warning (the rule file's reading).
+    let cite = "UnDosTres API docs, Create account (Personal or Business)";
     for v in ["personal", "business"] {
-        t.gate(cite, v, "/gender", &Want::Gate("request"));
+        t.gate(cite, v, "/gender", &Want::Optional);
+        t.constraint(cite, v, "/gender", WARNING_ONLY);
+        t.constraint(cite, v, "/gender", "expected");
+        // Neither page gives the e-mail syntax: a warning.
+        t.format(cite, v, "/email", "email");
+        t.gate(cite, v, "/email", &Want::Optional);
+        t.constraint(cite, v, "/email", WARNING_ONLY);
         t.cells += 1;
         let gender = t.entries(v, EntryKind::Field, "/gender");
         if !gender
@@ -2009,11 +2019,11 @@ fn undostres_composite_balance_tables_in(e: &Explanation) -> Result<(), String> 
     if !t.entries("business", EntryKind::Field, "/curp").is_empty() {
         t.fail(cite, "business", "curp does not apply to a business".into());
     }
-    t.finish(29)
+    t.finish(39)
 }
 
 // ---------------------------------------------------------------------------
-// Immersve (seeds/002_6ce8754924bfaa60.txt)
+// Immersve (Immersve API reference, Create Account, POST /api/accounts)
 
 #[test]
 fn immersve_one_of_shapes() {
@@ -2026,7 +2036,8 @@ fn immersve_one_of_shapes_in(e: &Explanation) -> Result<(), String> {
     let mut t = Table::new(e);
     // § Create Account > Request > Body, "oneOf": each shape's field
     // descriptions as the seed lists them, with the key names and required
-    // marks the scrape lost restored from PROVIDERS.md Immersve (its table:
+    // marks the copy lost restored from the Immersve API reference and its
+    // custodial integration guide (
     // non-custodial name optional, partnerAccountId and ownerUserId
     // required; custodial parentAccountId, the partner account it "must be
     // made child of"; partner parentAccountId and ownerUserId optional,
@@ -2084,14 +2095,23 @@ fn immersve_one_of_shapes_in(e: &Explanation) -> Result<(), String> {
             }
         }
     }
-    // The two cardholder shapes' partner-account ids are alternatives (the
-    // rule file's reading): each cardholder shape must not send the other's.
-    let cite = "§ Create Account > Request > Body (cardholder shapes)";
+    // "oneOf": a body matching both cardholder shapes (partnerAccountId,
+    // ownerUserId and parentAccountId) is rejected, so each cardholder shape
+    // must not send the other's id then. A custodial cardholder naming a
+    // partnerAccountId without an ownerUserId matches the custodial shape
+    // only: a warning, never an error (no additionalProperties: false).
+    let cite = "§ Create Account > Request > Body (oneOf, cardholder shapes)";
     t.gate(
         cite,
         "cardholder/custodial",
         "/partnerAccountId",
-        &Want::Forbidden,
+        &Want::GateWhen(FORBIDDEN, "/ownerUserId is present".into()),
+    );
+    t.constraint(
+        cite,
+        "cardholder/custodial",
+        "/partnerAccountId",
+        WARNING_ONLY,
     );
     t.gate(
         cite,
@@ -2099,11 +2119,23 @@ fn immersve_one_of_shapes_in(e: &Explanation) -> Result<(), String> {
         "/parentAccountId",
         &Want::Forbidden,
     );
-    t.finish(27)
+    // Nothing else is forbidden: a property a shape does not list is not
+    // checked in it.
+    for (variant, path) in [
+        ("cardholder/custodial", "/ownerUserId"),
+        ("partner", "/partnerAccountId"),
+    ] {
+        t.cells += 1;
+        if !t.entries(variant, EntryKind::Field, path).is_empty() {
+            t.fail(cite, variant, format!("{path}: the shape does not list it"));
+        }
+    }
+    t.finish(30)
 }
 
 // ---------------------------------------------------------------------------
-// Customers API (seeds/003_7bb6ee7d2d588052.txt)
+// Customers API (customers API reference, Create an individual customer,
+// POST /customers/individual)
 
 /// § Request > Body: every "Possible values" country list of the seed
 /// (nationality, taxCountry, issuingCountry, country: the same list, four
@@ -2145,8 +2177,8 @@ fn customers_request_body_in(e: &Explanation) -> Result<(), String> {
     let mut t = Table::new(e);
     let v = "default";
     // § Request > Body, in the seed's order: its description (or "object
-    // required"), with the key names the scrape lost taken from
-    // PROVIDERS.md Customers API.
+    // required"), with the key names the copy lost assumed (the rule file
+    // and docs/sources.md say which).
     let cite = "§ Request > Body";
     // "basicData / object / required" and the three others.
     for object in [
@@ -2163,6 +2195,7 @@ fn customers_request_body_in(e: &Explanation) -> Result<(), String> {
     t.format(cite, v, "/email", "email");
     // "Phone number (digits, spaces, hyphens, plus signs, parentheses only)"
     t.gate(cite, v, "/phone", &Want::Optional);
+    t.constraint(cite, v, "/phone", WARNING_ONLY);
     let phone = t.pattern(v, "/phone").expect("/phone has a pattern");
     t.cells += 1;
     if !(phone.is_match("+1 (555) 123-4567")
@@ -2233,6 +2266,8 @@ fn customers_request_body_in(e: &Explanation) -> Result<(), String> {
         ("/mainAddress/zipCode", true),
     ] {
         t.gate(cite, v, path, &Want::Optional);
+        // The page says which characters, not how many: empty is a warning.
+        t.constraint(cite, v, path, WARNING_ONLY);
         let re = t
             .pattern(v, path)
             .unwrap_or_else(|| panic!("{path} has a pattern"));
@@ -2263,11 +2298,11 @@ fn customers_request_body_in(e: &Explanation) -> Result<(), String> {
         "/pepExplanation",
         &Want::GateWhen("request", "/isPep = true".into()),
     );
-    t.finish(34)
+    t.finish(38)
 }
 
 // ---------------------------------------------------------------------------
-// Passport (seeds/004_519cfa065751957d.txt)
+// Passport (Passport PaaS docs, Create Customer, POST /v1/paas/entities/customers)
 
 #[test]
 fn passport_request_body() {
@@ -2337,7 +2372,7 @@ fn passport_request_body_in(e: &Explanation) -> Result<(), String> {
         } else if constraints.starts_with("E.164") {
             t.format(&cite, v, &path, "e164");
         } else if constraints == "9" {
-            // Nine digits, "without check digit" (PROVIDERS.md Passport).
+            // Nine digits, "without check digit" (DIAN NIT: the base).
             t.format(&cite, v, &path, "nit-base");
         } else {
             panic!("{cite}: constraint {constraints}");
@@ -2350,22 +2385,27 @@ fn passport_request_body_in(e: &Explanation) -> Result<(), String> {
         .all(|f| f.sensitive)
     {
         t.fail(
-            "DESIGN.md privacy",
+            "privacy (docs/design.md)",
             v,
             "a NIT is a tax id: sensitive".into(),
         );
     }
-    t.finish(19)
+    // "The email address associated with the customer": a length, no
+    // syntax, so the e-mail format is a warning.
+    t.format("§ Request Body (email)", v, "/email", "email");
+    t.constraint("§ Request Body (email)", v, "/email", WARNING_ONLY);
+    t.finish(21)
 }
 
 #[test]
 fn every_rule_set_is_pinned_here() {
+    // Sorted, as the catalog lists them.
     let pinned = [
-        KIRA,
-        "undostres/create-parent-balance",
-        "immersve/create-account",
         "customers/create-individual",
+        "immersve/create-account",
+        KIRA,
         "passport/create-customer",
+        "undostres/create-parent-balance",
     ];
     let ids: Vec<&str> = Catalog::embedded().ids().collect();
     assert_eq!(
@@ -2379,7 +2419,7 @@ fn every_rule_set_is_pinned_here() {
 #[test]
 fn a_rule_edited_away_from_its_document_fails_its_table() {
     type Check = fn(&Explanation) -> Result<(), String>;
-    let cases: [(&str, &str, &str, Check); 14] = [
+    let cases: [(&str, &str, &str, Check); 17] = [
         // doing_business_as no longer required for verification.
         (KIRA, "path = \"/doing_business_as\"\nvariants = [\"business\"]\ntype = \"string\"\nrequired = \"verification\"\n", "path = \"/doing_business_as\"\nvariants = [\"business\"]\ntype = \"string\"\n", kira_automatic_verification_tables_in),
         // The USA individual's entry becomes an itin.
@@ -2403,6 +2443,12 @@ fn a_rule_edited_away_from_its_document_fails_its_table() {
         ("customers/create-individual", "require = [{ gate = \"request\", when = { path = \"/isPep\", equals = true } }]", "", customers_request_body_in),
         ("undostres/create-parent-balance", "path = \"/composite_balance/parent/credit_line\"\ntype = \"integer\"", "path = \"/composite_balance/parent/credit_line\"\ntype = \"number\"", undostres_composite_balance_tables_in),
         ("immersve/create-account", "require = [{ gate = \"request\", variants = [\"cardholder/non-custodial\"] }]\nhint = \"the id of the user", "hint = \"the id of the user", immersve_one_of_shapes_in),
+        // gender made an error: no page says it is required.
+        ("undostres/create-parent-balance", "severity = \"warning\"\nsource = \"domain knowledge: gender decides", "source = \"domain knowledge: gender decides", undostres_composite_balance_tables_in),
+        // A custodial cardholder with a partnerAccountId (and no owner) made an error: the oneOf accepts it.
+        ("immersve/create-account", "severity = \"warning\"\nsource = \"domain knowledge: the document describes", "source = \"domain knowledge: the document describes", immersve_one_of_shapes_in),
+        // The e-mail syntax made an error: the page gives only a length.
+        ("passport/create-customer", "severity = \"warning\"\nhint = \"e.g. pagos@", "hint = \"e.g. pagos@", passport_request_body_in),
     ];
     for (id, from, to, check) in cases {
         let text = Catalog::embedded().text(id).unwrap();

@@ -102,8 +102,9 @@ fn fixture(id: &str, name: &str) -> Value {
     )))
 }
 
-/// seeds/002 (400): `{"statusCode": 400, "statusName": "Bad Request",
-/// "errorCode": "BAD_REQUEST", "errors": ["Expected string, received number"]}`.
+/// Immersve API reference, Create Account § Responses > 400:
+/// `{"statusCode": 400, "statusName": "Bad Request", "errorCode":
+/// "BAD_REQUEST", "errors": ["Expected string, received number"]}`.
 #[test]
 fn immersve_answers_with_its_documented_400() {
     let mut body = fixture("immersve/create-account", "non-custodial");
@@ -128,7 +129,8 @@ fn immersve_answers_with_its_documented_400() {
     );
 }
 
-/// seeds/003 (400): `{"traceId": "...", "message": "..."}`; the trace id is
+/// customers API reference, Create an individual customer § Responses >
+/// 400: `{"traceId": "...", "message": "..."}`; the trace id is
 /// deterministic, so the same request always gives the same body.
 #[test]
 fn customers_api_answers_with_trace_id_and_message() {
@@ -147,8 +149,9 @@ fn customers_api_answers_with_trace_id_and_message() {
     );
 }
 
-/// PROVIDERS.md UnDosTres: `{"rs": null, "err": {"code": 5000, "text":
-/// "Validation Error", "hints": [...]}}`.
+/// UnDosTres API docs, Create account (Personal or Business): errors come
+/// back in `err`, shaped as a sibling endpoint shows: `{"rs": null, "err":
+/// {"code": 5000, "text": "Validation Error", "hints": [...]}}`.
 #[test]
 fn undostres_answers_in_err() {
     let mut body = fixture("undostres/create-parent-balance", "personal");
@@ -168,7 +171,8 @@ fn undostres_answers_in_err() {
     );
 }
 
-/// seeds/004 documents the 400 but not its body: a generic one.
+/// Passport PaaS docs, Create Customer § Common Errors and Handling
+/// documents the 400 but not its body: a generic one.
 #[test]
 fn passport_gets_the_generic_body() {
     let rules = Catalog::embedded().get("passport/create-customer").unwrap();

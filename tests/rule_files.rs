@@ -116,6 +116,33 @@ fn a_rule_needs_a_source() {
     );
 }
 
+/// Every `rules/**/*.toml` is embedded (build.rs discovers them), with
+/// its path as its id, and nothing else is.
+#[test]
+fn every_rule_file_is_embedded() {
+    fn walk(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, root, out);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                let rel = path.strip_prefix(root).unwrap().with_extension("");
+                out.push(rel.to_str().unwrap().replace('\\', "/"));
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let mut files = Vec::new();
+    walk(&root, &root, &mut files);
+    files.sort();
+    let embedded: Vec<String> = Catalog::embedded().ids().map(String::from).collect();
+    assert_eq!(embedded, files);
+    for id in &files {
+        let text = std::fs::read_to_string(root.join(format!("{id}.toml"))).unwrap();
+        assert_eq!(Catalog::embedded().text(id), Some(text.as_str()), "{id}");
+    }
+}
+
 #[test]
 fn every_embedded_rule_set_compiles() {
     for id in Catalog::embedded().ids() {
@@ -145,4 +172,89 @@ fn every_embedded_rule_has_a_source() {
             assert!(description.is_some(), "{id}: gate {gate} undescribed");
         }
     }
+}
+
+/// A file-content, age or expiry check in a rule set without a
+/// `verification` gate moves silently to the first gate: the compiler says
+/// so (a warning: the file compiles), at the rule, and an explicit `gates`
+/// choice or a `verification` gate silences it. No embedded rule set has
+/// one.
+#[test]
+fn a_later_check_without_a_verification_gate_is_a_warning() {
+    let text = r#"
+id = "acme/people"
+source = "a test"
+
+[[gate]]
+name = "request"
+
+[[field]]
+path = "/birth_date"
+type = "string"
+format = "date"
+min_age = 18
+"#;
+    let rules = RuleSet::from_toml("people.toml", text).unwrap();
+    let warnings = rules.warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!((warnings[0].line, warnings[0].column), (8, 1));
+    assert!(warnings[0]
+        .message
+        .contains("`age` check blocks the first gate"));
+    let chosen = text.replace(
+        "min_age = 18",
+        "min_age = 18\ngates = { age = \"request\" }",
+    );
+    assert!(RuleSet::from_toml("people.toml", &chosen)
+        .unwrap()
+        .warnings()
+        .is_empty());
+    let with_gate = text.replace(
+        "name = \"request\"",
+        "name = \"request\"\n\n[[gate]]\nname = \"verification\"",
+    );
+    assert!(RuleSet::from_toml("people.toml", &with_gate)
+        .unwrap()
+        .warnings()
+        .is_empty());
+    for id in Catalog::embedded().ids() {
+        assert!(
+            Catalog::embedded().get(id).unwrap().warnings().is_empty(),
+            "{id}"
+        );
+    }
+}
+
+/// `*` is every item of an array: over a value the rules declare an object,
+/// the rule could never match, so it is refused where it is written.
+#[test]
+fn a_star_over_an_object_is_refused_at_its_path() {
+    let text = r#"
+id = "acme/address"
+source = "a test"
+
+[[gate]]
+name = "request"
+
+[[field]]
+path = "/residential_address"
+type = "object"
+
+[[field]]
+path = "/residential_address/*"
+type = "string"
+"#;
+    let err = RuleSet::from_toml("address.toml", text).unwrap_err();
+    assert_eq!(err.problems.len(), 1, "{err}");
+    assert_eq!(err.problems[0].line, 13); // the `path` of the `*` rule
+    assert!(err.problems[0]
+        .message
+        .contains("the rules declare `/residential_address` without `array`"));
+    // Declared an array (or not declared at all), `*` is fine.
+    for ty in ["array", "array|object"] {
+        let ok = text.replace("type = \"object\"", &format!("type = \"{ty}\""));
+        assert!(RuleSet::from_toml("address.toml", &ok).is_ok(), "{ty}");
+    }
+    let undeclared = text.replace("type = \"object\"\n", "");
+    assert!(RuleSet::from_toml("address.toml", &undeclared).is_ok());
 }

@@ -685,9 +685,12 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             .min_by_key(|r| r.gate)
         {
             let gate = forbid.gate;
-            let message = match &f.hint {
-                Some(hint) => format!("{} must not be sent here ({hint}): remove it", f.label),
-                None => format!("{} must not be sent here: remove it", f.label),
+            let message: Cow<'p, str> = match (&forbid.message, &f.hint) {
+                (Some(text), _) => Cow::Borrowed(text),
+                (None, Some(hint)) => {
+                    format!("{} must not be sent here ({hint}): remove it", f.label).into()
+                }
+                (None, None) => format!("{} must not be sent here: remove it", f.label).into(),
             };
             self.emit(
                 f.rule,
@@ -824,6 +827,50 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                         self.emit(f.rule, gate, Severity::Error, "length".into(), message, &[]);
                         self.detail(Detail::MaxLength(*max));
                     }
+                }
+            }
+            CheckKind::OneOfRequired(names, list) => {
+                if value.kind() == Kind::Object && names.iter().all(|n| value.get(n).is_none()) {
+                    let message = format!("{label} needs at least one of {list}");
+                    self.emit(
+                        f.rule,
+                        gate,
+                        Severity::Error,
+                        "one_of_required".into(),
+                        message,
+                        &[],
+                    );
+                }
+            }
+            CheckKind::NotIn(set) => {
+                if set_contains(set, value) {
+                    let mut message = format!("{label} must not be ");
+                    match &set.plain[..] {
+                        [one] => message.push_str(&format!("\"{one}\"")),
+                        many => {
+                            let quoted: Vec<String> =
+                                many.iter().map(|v| format!("\"{v}\"")).collect();
+                            message.push_str("any of ");
+                            message.push_str(&quoted.join(", "));
+                        }
+                    }
+                    self.emit(f.rule, gate, Severity::Error, "not_in".into(), message, &[]);
+                }
+            }
+            CheckKind::NotPattern(re, hint) => {
+                if value.as_str().is_some_and(|s| re.is_match(s)) {
+                    let message = match hint {
+                        Some(h) => format!("{label} must not be {h}"),
+                        None => format!("{label} must not match the pattern {}", re.as_str()),
+                    };
+                    self.emit(
+                        f.rule,
+                        gate,
+                        Severity::Error,
+                        "not_pattern".into(),
+                        message,
+                        &[],
+                    );
                 }
             }
             CheckKind::Pattern(re, hint) => {
@@ -1323,6 +1370,9 @@ pub(crate) fn eval<'p, 'v, J: JsonValue>(
         Cond::In(p, set) => resolve_opt(p, ctx, env).is_some_and(|v| set_contains(set, v)),
         Cond::NotIn(p, set) => !resolve_opt(p, ctx, env).is_some_and(|v| set_contains(set, v)),
         Cond::Present(p, want) => resolve(p, ctx, env).is_some() == *want,
+        Cond::Matches(p, re) => {
+            resolve_opt(p, ctx, env).is_some_and(|v| v.as_str().is_some_and(|s| re.is_match(s)))
+        }
         Cond::Contains(p, inner) => resolve(p, ctx, env).is_some_and(|arr| {
             arr.kind() == Kind::Array
                 && (0..arr.len().min(env.memo.max_items)).any(|i| {

@@ -21,7 +21,7 @@ use crate::formats::Format;
 use crate::report::provider::ErrorBody;
 
 /// Top-level keys of a rule file.
-const TOP_KEYS: [&str; 13] = [
+pub(crate) const TOP_KEYS: [&str; 13] = [
     "id",
     "error_body",
     "variant_select",
@@ -38,12 +38,15 @@ const TOP_KEYS: [&str; 13] = [
 ];
 
 /// Keys of a field's `gates = { ... }` table.
-const CHECK_KINDS: [&str; 11] = [
+pub(crate) const CHECK_KINDS: [&str; 14] = [
     "type",
     "format",
     "enum",
+    "not_in",
     "length",
     "pattern",
+    "not_pattern",
+    "one_of_required",
     "range",
     "items",
     "file",
@@ -97,7 +100,10 @@ pub(crate) fn compile(
     }
     let plan = Compiler { p: &mut p }.plan(doc, expected_id, origin, &whole);
     match plan {
-        Some(plan) if p.is_empty() => Ok(plan),
+        Some(mut plan) if p.is_empty() => {
+            plan.warnings = p.take_warnings();
+            Ok(plan)
+        }
         _ => Err(p.into_error(origin)),
     }
 }
@@ -249,6 +255,7 @@ impl Compiler<'_, '_> {
         for coll in &doc.collections {
             self.collection(coll, &scope, &mut root, &mut rules, &mut ids);
         }
+        self.stars_over_arrays(&doc.fields, &root);
         root.bind();
         root.write_required_messages(&|gate| {
             scope
@@ -307,6 +314,7 @@ impl Compiler<'_, '_> {
             root,
             headers,
             rules,
+            warnings: Vec::new(),
         })
     }
 
@@ -479,6 +487,51 @@ impl Compiler<'_, '_> {
         }
     }
 
+    /// A `*` segment stands for every item of an array; under a value the
+    /// rules declare a type without `array` (an object), the rule can never
+    /// match: an error at its path, rather than a rule that silently checks
+    /// nothing.
+    fn stars_over_arrays(&mut self, fields: &[Spanned<RawField>], root: &Node) {
+        for raw in fields {
+            let f = raw.get_ref();
+            let Ok(segments) = parse_rule_pointer(f.path.get_ref()) else {
+                continue; // already reported
+            };
+            let mut node = root;
+            for (i, seg) in segments.iter().enumerate() {
+                let next = if seg == "*" {
+                    let declared = node
+                        .fields
+                        .iter()
+                        .filter_map(|r| r.types.map(|(t, _)| t.0))
+                        .fold(None, |acc: Option<u8>, t| Some(acc.unwrap_or(0) | t));
+                    if declared.is_some_and(|t| t & Types::ARRAY == 0) {
+                        let parent =
+                            format!("/{}", segments.get(..i).unwrap_or_default().join("/"));
+                        self.p.at(
+                            &f.path.span(),
+                            format!(
+                                "`*` stands for every item of an array, but the rules declare `{parent}` without `array`: this rule can never match"
+                            ),
+                            Some("name each member of an object in its own rule".to_string()),
+                        );
+                        break;
+                    }
+                    node.items.as_deref()
+                } else {
+                    node.by_key
+                        .get(seg.as_str())
+                        .and_then(|&k| node.members.get(k))
+                        .map(|(_, n)| n)
+                };
+                match next {
+                    Some(n) => node = n,
+                    None => break,
+                }
+            }
+        }
+    }
+
     /// `severity = "error" | "warning"` of a field or collection rule.
     fn severity(&mut self, raw: Option<&Spanned<String>>) -> crate::Severity {
         match raw.map(|s| s.get_ref().as_str()) {
@@ -561,6 +614,13 @@ impl Compiler<'_, '_> {
             built = self
                 .set_named(name, scope)
                 .map(|s| Cond::NotIn(path.clone(), s));
+        }
+        if let Some(re) = &c.matches {
+            ops.push("matches");
+            match Regex::new(re.get_ref()) {
+                Ok(re) => built = Some(Cond::Matches(path.clone(), re)),
+                Err(e) => self.p.at(&re.span(), format!("bad regex: {e}"), None),
+            }
         }
         if let Some(present) = &c.present {
             ops.push("present");
@@ -650,12 +710,26 @@ impl Compiler<'_, '_> {
 
         // Which gate each kind of check blocks.
         let first = 0 as GateId;
-        let later = scope.gate_named("verification").unwrap_or(first);
+        let verification = scope.gate_named("verification");
+        let later = verification.unwrap_or(first);
         let gate_for = |kind: &str, this: &mut Self| -> GateId {
             let default = match kind {
                 "file_content" | "age" | "expiry" => later,
                 _ => first,
             };
+            let chosen = f.gates.as_ref().and_then(|t| t.get_ref().get(kind));
+            let later_kind = matches!(kind, "file_content" | "age" | "expiry");
+            if later_kind && chosen.is_none() && verification.is_none() {
+                this.p.warn(
+                        &span,
+                        format!(
+                            "this rule's `{kind}` check blocks the first gate: the rule set has no gate named `verification`, where such checks go by default"
+                        ),
+                        Some(format!(
+                            "add a `verification` gate, or say which gate with `gates = {{ {kind} = \"...\" }}`"
+                        )),
+                    );
+            }
             let Some(table) = &f.gates else {
                 return default;
             };
@@ -762,6 +836,31 @@ impl Compiler<'_, '_> {
                 gate: gate_for("enum", self),
             });
         }
+        let excluded = match (&f.not_in, &f.not_in_set) {
+            (Some(_), Some(named)) => {
+                self.p.at(
+                    &named.span(),
+                    "give `not_in` or `not_in_set`, not both",
+                    None,
+                );
+                None
+            }
+            (Some(list), None) => match value_set(list.get_ref(), None) {
+                Ok(set) => Some(Arc::new(set)),
+                Err(msg) => {
+                    self.p.at(&list.span(), msg, None);
+                    None
+                }
+            },
+            (None, Some(named)) => self.set_named(named, scope),
+            (None, None) => None,
+        };
+        if let Some(set) = excluded {
+            checks.push(Check {
+                kind: CheckKind::NotIn(set),
+                gate: gate_for("not_in", self),
+            });
+        }
         if let (Some(min), Some(max)) = (&f.min_length, &f.max_length) {
             if min.get_ref() > max.get_ref() {
                 self.p.at(
@@ -788,6 +887,35 @@ impl Compiler<'_, '_> {
                 Ok(re) => checks.push(Check {
                     kind: CheckKind::Pattern(re, f.pattern_hint.clone().map(Into::into)),
                     gate: gate_for("pattern", self),
+                }),
+                Err(e) => self
+                    .p
+                    .at(&pattern.span(), format!("invalid regex: {e}"), None),
+            }
+        }
+        if let Some(names) = &f.one_of_required {
+            let list = names.get_ref();
+            if list.len() < 2 {
+                self.p.at(
+                    &names.span(),
+                    "`one_of_required` names two members or more (for one, use `required` on it)",
+                    None,
+                );
+            }
+            let refs: Vec<&str> = list.iter().map(String::as_str).collect();
+            checks.push(Check {
+                kind: CheckKind::OneOfRequired(
+                    list.iter().map(|n| n.as_str().into()).collect(),
+                    join_or(&refs).into(),
+                ),
+                gate: gate_for("one_of_required", self),
+            });
+        }
+        if let Some(pattern) = &f.not_pattern {
+            match Regex::new(pattern.get_ref()) {
+                Ok(re) => checks.push(Check {
+                    kind: CheckKind::NotPattern(re, f.not_pattern_hint.clone().map(Into::into)),
+                    gate: gate_for("not_pattern", self),
                 }),
                 Err(e) => self
                     .p
@@ -947,7 +1075,7 @@ impl Compiler<'_, '_> {
             variants,
             when,
             source,
-            message: None,
+            message: r.message.as_deref().map(Into::into),
         })
     }
 
@@ -1289,9 +1417,11 @@ fn parse_cond_pointer(path: &str) -> Result<Option<Ptr>, String> {
 /// tests, when there is a single one.
 fn cond_location(cond: &Cond) -> Option<Ptr> {
     match cond {
-        Cond::Equals(p, _) | Cond::NotEquals(p, _) | Cond::In(p, _) | Cond::NotIn(p, _) => {
-            p.clone()
-        }
+        Cond::Equals(p, _)
+        | Cond::NotEquals(p, _)
+        | Cond::In(p, _)
+        | Cond::NotIn(p, _)
+        | Cond::Matches(p, _) => p.clone(),
         Cond::Present(p, _) | Cond::Contains(p, _) => Some(p.clone()),
         Cond::All(parts) | Cond::Any(parts) => {
             let mut locations = parts.iter().map(cond_location);

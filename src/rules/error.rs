@@ -59,6 +59,8 @@ pub(crate) struct Problems<'t> {
     text: &'t str,
     /// Byte offset, message, help.
     list: Vec<(usize, String, Option<String>)>,
+    /// The same, for what compiles but is likely not what the author meant.
+    warnings: Vec<(usize, String, Option<String>)>,
 }
 
 impl<'t> Problems<'t> {
@@ -66,7 +68,31 @@ impl<'t> Problems<'t> {
         Self {
             text,
             list: Vec::new(),
+            warnings: Vec::new(),
         }
+    }
+
+    /// Record a warning at the start of `span`: the file compiles.
+    pub fn warn(&mut self, span: &Range<usize>, message: impl Into<String>, help: Option<String>) {
+        self.warnings.push((span.start, message.into(), help));
+    }
+
+    /// The warnings, positioned, in file order.
+    pub fn take_warnings(&mut self) -> Vec<RuleProblem> {
+        let mut list = std::mem::take(&mut self.warnings);
+        list.sort_by_key(|(offset, _, _)| *offset);
+        let mut positions = Positions::new(self.text);
+        list.into_iter()
+            .map(|(offset, message, help)| {
+                let (line, column) = positions.advance_to(offset);
+                RuleProblem {
+                    line,
+                    column,
+                    message,
+                    help,
+                }
+            })
+            .collect()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -40,6 +40,8 @@ pub(crate) mod compile;
 mod error;
 pub(crate) mod plan;
 mod raw;
+#[cfg(test)]
+mod reference;
 
 pub use error::{RuleFileError, RuleProblem};
 
@@ -251,6 +253,14 @@ impl RuleSet {
             .map(|v| (&*v.name, v.description.as_deref()))
     }
 
+    /// What compiled but is likely not what the author meant, each at its
+    /// `line:column`: a file-content, age or expiry check in a rule set
+    /// with no `verification` gate (such checks then block the first gate).
+    /// Empty for every embedded rule set; the CLI prints them on stderr.
+    pub fn warnings(&self) -> &[RuleProblem] {
+        &self.plan.warnings
+    }
+
     /// Every rule, in file order, with where it comes from.
     pub fn rules(&self) -> impl Iterator<Item = RuleInfo<'_>> {
         self.plan.rules.iter().map(|m| RuleInfo {
@@ -293,8 +303,10 @@ pub struct RuleInfo<'a> {
     /// The value is sensitive (an identifier, a birth date, a file, a
     /// credential): reports never print it.
     pub sensitive: bool,
-    /// [`Severity::Warning`](crate::Severity::Warning) for a rule the file
-    /// marks `severity = "warning"`: its findings never fail a gate.
+    /// [`Severity::Warning`](crate::Severity::Warning) for a rule marked
+    /// `severity = "warning"`: every finding it raises is a warning, which
+    /// fails no gate. [`Severity::Error`](crate::Severity::Error) otherwise
+    /// (its findings are errors, or warnings where a format says so).
     pub severity: crate::Severity,
 }
 

@@ -144,6 +144,8 @@ pub(crate) enum Cond {
     In(Option<Ptr>, Arc<ValueSet>),
     NotIn(Option<Ptr>, Arc<ValueSet>),
     Present(Ptr, bool),
+    /// The value is a string the regex matches.
+    Matches(Option<Ptr>, Regex),
     Contains(Ptr, Box<Cond>),
     All(Vec<Cond>),
     Any(Vec<Cond>),
@@ -239,6 +241,14 @@ pub(crate) enum CheckKind {
     Maximum(f64),
     MinItems(u64),
     MaxItems(u64),
+    /// The value, an object, has at least one of these members; the
+    /// message's list (`a, b or c`) is written once, at compile time.
+    OneOfRequired(Box<[Box<str>]>, Box<str>),
+    /// The value is none of the set's (`not_in`, `not_in_set`).
+    NotIn(Arc<ValueSet>),
+    /// A string the regex does not match (`not_pattern`), and what a match
+    /// means.
+    NotPattern(Regex, Option<Box<str>>),
     /// Data URI syntax, media type and decoded size.
     File {
         media_types: Vec<Box<str>>,
@@ -266,9 +276,11 @@ pub(crate) struct Requirement {
     pub variants: VariantMask,
     pub when: Option<Cond>,
     pub source: Option<Box<str>>,
-    /// The whole `required` message, when it is the same on every payload
-    /// (the field's node has no members, so no children to list); written
-    /// by [`Node::write_required_messages`].
+    /// The whole message: the rule file's own (`message = "..."`), or the
+    /// `required` message when it is the same on every payload (the field's
+    /// node has no members, so no children to list), written by
+    /// [`Node::write_required_messages`]. A `forbid` entry's finding uses
+    /// only the rule file's own.
     pub message: Option<Box<str>>,
 }
 
@@ -612,7 +624,8 @@ impl Node {
     pub fn write_required_messages(&mut self, phrase: &dyn Fn(GateId) -> Box<str>) {
         if self.members.is_empty() {
             for f in &mut self.fields {
-                for r in &mut f.requires {
+                // A message the rule file wrote itself is kept.
+                for r in f.requires.iter_mut().filter(|r| r.message.is_none()) {
                     let text = required_message(&f.label, &phrase(r.gate), &[], f.hint.as_deref());
                     r.message = Some(text.into());
                 }
@@ -763,7 +776,11 @@ impl Node {
 #[cfg(test)]
 pub(crate) fn unbind_cond(c: &mut Cond) {
     match c {
-        Cond::Equals(p, _) | Cond::NotEquals(p, _) | Cond::In(p, _) | Cond::NotIn(p, _) => {
+        Cond::Equals(p, _)
+        | Cond::NotEquals(p, _)
+        | Cond::In(p, _)
+        | Cond::NotIn(p, _)
+        | Cond::Matches(p, _) => {
             if let Some(p) = p {
                 p.bound = None;
             }
@@ -814,9 +831,11 @@ impl Binder<'_> {
 
     fn cond(&self, c: &mut Cond) {
         match c {
-            Cond::Equals(p, _) | Cond::NotEquals(p, _) | Cond::In(p, _) | Cond::NotIn(p, _) => {
-                self.ptr_opt(p.as_mut())
-            }
+            Cond::Equals(p, _)
+            | Cond::NotEquals(p, _)
+            | Cond::In(p, _)
+            | Cond::NotIn(p, _)
+            | Cond::Matches(p, _) => self.ptr_opt(p.as_mut()),
             Cond::Present(p, _) => self.ptr(p),
             Cond::Contains(p, inner) => {
                 self.ptr(p);
@@ -884,6 +903,8 @@ pub(crate) struct RulePlan {
     pub root: Node,
     pub headers: Vec<HeaderRule>,
     pub rules: Vec<RuleMeta>,
+    /// What compiled but is likely not what the author meant.
+    pub warnings: Vec<super::RuleProblem>,
 }
 
 impl RulePlan {

@@ -32,7 +32,8 @@ pub(crate) struct RawVariant {
 /// A condition on the payload, as data.
 ///
 /// Exactly one operator: `equals`, `not_equals`, `in`/`in_set`,
-/// `not_in`/`not_in_set`, `present`, `contains` (each needs `path`), or
+/// `not_in`/`not_in_set`, `present`, `matches`, `contains` (each needs
+/// `path`), or
 /// `all`, `any`, `not` (which do not).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,6 +47,8 @@ pub(crate) struct RawCond {
     pub not_in: Option<Spanned<Vec<toml::Value>>>,
     pub not_in_set: Option<Spanned<String>>,
     pub present: Option<Spanned<bool>>,
+    /// The value is a string the regex matches (anywhere, unless anchored).
+    pub matches: Option<Spanned<String>>,
     pub contains: Option<Box<Spanned<RawCond>>>,
     pub all: Option<Vec<Spanned<RawCond>>>,
     pub any: Option<Vec<Spanned<RawCond>>>,
@@ -61,6 +64,10 @@ pub(crate) struct RawRequirement {
     pub when: Option<Spanned<RawCond>>,
     /// Overrides the rule's source for this requirement.
     pub source: Option<String>,
+    /// The whole message of the finding, instead of the one built from the
+    /// label, the gate's phrase and the hint ("`label` is required
+    /// `phrase` (`hint`)", "`label` must not be sent here: remove it").
+    pub message: Option<String>,
 }
 
 /// `file = { ... }`: a document carried as a base64 data URI.
@@ -89,11 +96,18 @@ pub(crate) struct RawField {
     #[serde(rename = "enum")]
     pub enumeration: Option<Spanned<Vec<toml::Value>>>,
     pub enum_set: Option<Spanned<String>>,
+    /// Values the field must not have (`["CAF", "EGY"]`), or a named set.
+    pub not_in: Option<Spanned<Vec<toml::Value>>>,
+    pub not_in_set: Option<Spanned<String>>,
     pub min_length: Option<Spanned<u64>>,
     pub max_length: Option<Spanned<u64>>,
     pub pattern: Option<Spanned<String>>,
     /// How the pattern reads to a person: "digits only".
     pub pattern_hint: Option<String>,
+    /// A regex the value must not match ("not a PO Box").
+    pub not_pattern: Option<Spanned<String>>,
+    /// What a match means, for a person: "a PO Box".
+    pub not_pattern_hint: Option<String>,
     pub minimum: Option<Spanned<f64>>,
     pub maximum: Option<Spanned<f64>>,
     pub min_items: Option<Spanned<u64>>,
@@ -101,6 +115,8 @@ pub(crate) struct RawField {
     pub file: Option<Spanned<RawFile>>,
     pub min_age: Option<Spanned<u32>>,
     pub not_expired: Option<Spanned<bool>>,
+    /// The value (an object) has at least one of these members.
+    pub one_of_required: Option<Spanned<Vec<String>>>,
     /// Shorthand: required for this gate wherever the field applies.
     pub required: Option<Spanned<String>>,
     #[serde(default)]

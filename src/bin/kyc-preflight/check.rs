@@ -103,7 +103,9 @@ pub(crate) fn load_rules(
 ) -> Result<LoadedRules, Failed> {
     let rules = match (id, file) {
         (_, Some(path)) => {
-            LoadedRules::Owned(Box::new(RuleSet::load(path).map_err(|e| e.to_string())?))
+            let rules = RuleSet::load(path).map_err(|e| e.to_string())?;
+            crate::warn_rule_file(&path.display().to_string(), &rules);
+            LoadedRules::Owned(Box::new(rules))
         }
         (Some(id), None) => {
             LoadedRules::Embedded(Catalog::embedded().get(id).map_err(|e| e.to_string())?)

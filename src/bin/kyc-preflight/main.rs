@@ -35,7 +35,7 @@ enum Command {
     /// order, on stdout; a summary on stderr. Exit 0 when every record
     /// passes the required gates, 1 otherwise, 2 when the input cannot be read.
     Batch(batch::BatchArgs),
-    /// The embedded rule sets.
+    /// The embedded rule sets, or your own (--rules-file): list, explain, schema.
     Rules {
         #[command(subcommand)]
         command: RulesCommand,
@@ -66,6 +66,25 @@ fn main() -> ExitCode {
             let _ = writeln!(io::stderr(), "kyc-preflight: {message}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Print a user's rule file's warnings on stderr, one line each
+/// (`kyc-preflight: warning: FILE:LINE:COL: message (help)`); they change
+/// no exit status.
+pub(crate) fn warn_rule_file(file: &str, rules: &kyc_preflight::RuleSet) {
+    let mut err = io::stderr().lock();
+    for w in rules.warnings() {
+        let help = w
+            .help
+            .as_deref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            err,
+            "kyc-preflight: warning: {file}:{}:{}: {}{help}",
+            w.line, w.column, w.message
+        );
     }
 }
 

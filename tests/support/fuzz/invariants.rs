@@ -105,10 +105,10 @@ pub struct Meta {
     rules: HashMap<String, (usize, String, Vec<String>)>,
     /// Path segments of the sensitive field rules.
     sensitive_paths: Vec<Vec<String>>,
-    /// Ids of the rules marked `severity = "warning"`.
-    warning_rules: HashSet<String>,
     /// Lower-case names of the sensitive header rules.
     sensitive_headers: Vec<String>,
+    /// Ids of the rules marked `severity = "warning"`.
+    warning_rules: HashSet<String>,
     error_body: Option<ErrorBody>,
     /// An embedded rule set: pointers resolve (or their parent does),
     /// document order is checked, the human report prints one `rule` line
@@ -476,8 +476,10 @@ fn assert_report(
         );
         assert!(!f.code.is_empty(), "{what}: empty code");
         assert!(!f.message.is_empty(), "{what}: empty message");
+        // A warning comes from a format that warns, or from a rule marked
+        // `severity = "warning"`, whose every finding is one.
         if meta.warning_rules.contains(&*f.rule) {
-            assert_eq!(f.severity, Severity::Warning, "{what}: of a warning rule");
+            assert_eq!(f.severity, Severity::Warning, "{what}: a warning rule");
         } else if f.severity == Severity::Warning {
             assert!(WARNING_CODES.contains(&&*f.code), "{what}: a warning");
         }

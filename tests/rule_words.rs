@@ -1,0 +1,238 @@
+//! The rule-language words real providers need (issue 21), each pinned on
+//! a small rule file: what `check` reports, and what `explain` and the JSON
+//! Schema export say of it.
+//!
+//! - `matches` in a condition: "required when first_name has any
+//!   non-Latin-1 character" (Alpaca's `local_*_name` fields);
+//! - `not_in` / `not_in_set` and `not_pattern` on a field: "unavailable to
+//!   users in CAF, EGY, KWT, TUN", "not a PO Box".
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use chrono::NaiveDate;
+use kyc_preflight::{CheckOptions, Request, RuleSet};
+use serde_json::{json, Value};
+
+const RULES: &str = r#"
+id = "test/words"
+source = "a test"
+
+[[gate]]
+name = "request"
+
+[sets]
+sanctioned = ["CAF", "EGY", "KWT", "TUN"]
+
+[[field]]
+path = "/first_name"
+type = "string"
+
+[[field]]
+path = "/local_first_name"
+type = "string"
+require = [{ gate = "request", when = { path = "/first_name", matches = '[^\x00-\xFF]' } }]
+source = "required when first_name has any non-Latin-1 character"
+
+[[field]]
+path = "/country_of_tax_residence"
+type = "string"
+not_in_set = "sanctioned"
+source = "unavailable to users in CAF, EGY, KWT, TUN"
+
+[[field]]
+path = "/country"
+type = "string"
+not_in = ["PRK"]
+
+[[field]]
+path = "/street_address"
+type = "string"
+not_pattern = '(?i)\bp\.?\s*o\.?\s*box\b'
+not_pattern_hint = "a PO Box"
+source = "a street address, not a PO Box"
+"#;
+
+fn codes(body: Value) -> Vec<(String, String)> {
+    let rules = RuleSet::from_toml("words.toml", RULES).unwrap();
+    let options = CheckOptions::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+    let report = rules.check(&Request::new(&body), &options);
+    report
+        .findings
+        .iter()
+        .map(|f| (f.path.clone(), f.code.to_string()))
+        .collect()
+}
+
+#[test]
+fn matches_makes_a_requirement_conditional_on_a_regex() {
+    assert_eq!(codes(json!({"first_name": "Jürgen"})), [], "ü is Latin-1");
+    assert_eq!(
+        codes(json!({"first_name": "Łukasz"})),
+        [("/local_first_name".to_string(), "required".to_string())]
+    );
+    assert_eq!(
+        codes(json!({"first_name": "李", "local_first_name": "李"})),
+        []
+    );
+    // Not a string: the condition does not hold.
+    assert_eq!(codes(json!({"first_name": 7})).len(), 1, "type only");
+}
+
+#[test]
+fn not_in_and_not_pattern_exclude_values() {
+    let got = codes(json!({
+        "country_of_tax_residence": "EGY",
+        "country": "PRK",
+        "street_address": "P.O. Box 42"
+    }));
+    assert_eq!(
+        got,
+        [
+            (
+                "/country_of_tax_residence".to_string(),
+                "not_in".to_string()
+            ),
+            ("/country".to_string(), "not_in".to_string()),
+            ("/street_address".to_string(), "not_pattern".to_string()),
+        ]
+    );
+    assert_eq!(
+        codes(
+            json!({"country_of_tax_residence": "USA", "country": "MEX", "street_address": "20 Box Hill Rd"})
+        ),
+        []
+    );
+    let rules = RuleSet::from_toml("words.toml", RULES).unwrap();
+    let body = json!({"street_address": "PO BOX 1", "country": "PRK"});
+    let report = rules.check(&Request::new(&body), &CheckOptions::default());
+    let messages: Vec<&str> = report.findings.iter().map(|f| &*f.message).collect();
+    assert!(
+        messages.contains(&"country must not be \"PRK\""),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"street_address must not be a PO Box"),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn explain_and_schema_state_the_words() {
+    let rules = RuleSet::from_toml("words.toml", RULES).unwrap();
+    let e = rules.explain(None).unwrap();
+    let entry = |path: &str| {
+        e.variants[0]
+            .fields
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap()
+            .clone()
+    };
+    let local = entry("/local_first_name");
+    assert_eq!(local.gate, "request");
+    assert_eq!(
+        local.when.as_deref(),
+        Some("/first_name matches [^\\x00-\\xFF]")
+    );
+    assert!(entry("/street_address").constraints[0].contains("(not a PO Box)"));
+    assert!(entry("/country_of_tax_residence").constraints[0].starts_with("not sanctioned"));
+
+    let schema = rules.json_schema(None).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for (body, valid) in [
+        (json!({"first_name": "Łukasz"}), false),
+        (
+            json!({"first_name": "Łukasz", "local_first_name": "Ł"}),
+            true,
+        ),
+        (json!({"first_name": "Jürgen"}), true),
+        (json!({"country_of_tax_residence": "TUN"}), false),
+        (json!({"country_of_tax_residence": "CHL"}), true),
+        (json!({"street_address": "po box 9"}), false),
+        (json!({"street_address": "9 Main St"}), true),
+    ] {
+        assert_eq!(validator.is_valid(&body), valid, "{body}");
+    }
+}
+
+#[test]
+fn a_bad_regex_in_a_word_is_a_positioned_rule_file_error() {
+    for (word, bad) in [
+        ("matches = '[^\\x00-\\xFF]'", "matches = '(unclosed'"),
+        (
+            "not_pattern = '(?i)\\bp\\.?\\s*o\\.?\\s*box\\b'",
+            "not_pattern = '(unclosed'",
+        ),
+    ] {
+        let text = RULES.replace(word, bad);
+        assert_ne!(text, RULES, "{word}");
+        let err = RuleSet::from_toml("words.toml", &text).unwrap_err();
+        assert_eq!(err.problems.len(), 1, "{err}");
+        assert!(err.to_string().contains("regex"), "{err}");
+    }
+}
+
+/// `one_of_required`: "at least one of" several members, reported once at
+/// the object with every name (Alpaca's trusted contact: an e-mail, a
+/// phone or a street address).
+#[test]
+fn one_of_required_is_one_finding_at_the_parent_naming_each_member() {
+    let text = r#"
+id = "test/one-of"
+source = "a test"
+
+[[gate]]
+name = "request"
+
+[[field]]
+path = "/trusted_contact"
+type = "object"
+one_of_required = ["email_address", "phone_number", "street_address"]
+source = "at least one of email_address, phone_number or street_address"
+"#;
+    let rules = RuleSet::from_toml("one-of.toml", text).unwrap();
+    let options = CheckOptions::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+    let body = json!({"trusted_contact": {"given_name": "Ana"}});
+    let report = rules.check(&Request::new(&body), &options);
+    let got: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| (&*f.path, &*f.code, &*f.message))
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            "/trusted_contact",
+            "one_of_required",
+            "trusted_contact needs at least one of email_address, phone_number or street_address"
+        )]
+    );
+    for member in ["email_address", "phone_number", "street_address"] {
+        let body = json!({"trusted_contact": {member: "x"}});
+        assert!(
+            rules
+                .check(&Request::new(&body), &options)
+                .findings
+                .is_empty(),
+            "{member}"
+        );
+    }
+    let e = rules.explain(None).unwrap();
+    assert_eq!(
+        e.variants[0].fields[0].constraints,
+        ["at least one of email_address, phone_number or street_address"]
+    );
+    let schema = rules.json_schema(None).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(!validator.is_valid(&json!({"trusted_contact": {}})));
+    assert!(validator.is_valid(&json!({"trusted_contact": {"phone_number": "+15555550100"}})));
+    let one = text.replace(
+        r#"["email_address", "phone_number", "street_address"]"#,
+        r#"["email_address"]"#,
+    );
+    assert!(RuleSet::from_toml("one-of.toml", &one).is_err());
+}
