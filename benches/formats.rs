@@ -21,7 +21,7 @@ use kyc_preflight::formats::{data_uri, Format};
 /// (format, valid value, invalid value). The invalid value fails late where
 /// the format has several rules (check digit, numbering plan, calendar), so
 /// it measures the whole check.
-const CASES: [(Format, &str, &str); 16] = [
+const CASES: [(Format, &str, &str); 25] = [
     (
         Format::Email,
         "jane.doe+kyc@example.com.mx",
@@ -50,6 +50,27 @@ const CASES: [(Format, &str, &str); 16] = [
     (Format::Cnpj, "12ABC34501DE35", "12ABC34501DE36"),
     (Format::Nit, "8001972684", "8001972685"),
     (Format::NitBase, "800197268", "8001972684"),
+    (
+        Format::DateTime,
+        "2026-01-15T09:30:00.123+05:30",
+        "1998-12-31T23:59:60+01:00",
+    ),
+    (Format::Ipv4, "192.0.2.255", "192.0.2.256"),
+    (Format::Ipv6, "2001:db8::ffff:192.0.2.1", "fe80::1%eth0"),
+    (
+        Format::Uri,
+        "https://example.com/a/b?c=d#e",
+        "https://example.com/a/b?c=d#e%",
+    ),
+    (
+        Format::Url,
+        "https://example.com/a/b?c=d#e",
+        "https:///a/b?c=d#e",
+    ),
+    (Format::Nino, "AB 12 34 56 C", "AB 12 34 56 E"),
+    (Format::Pan, "ABCPE1234F", "ABCPE0000F"),
+    (Format::Rut, "12.345.678-5", "12.345.678-6"),
+    (Format::Cuit, "20-12345678-6", "20-12345678-7"),
 ];
 
 fn per_check(c: &mut Criterion) {

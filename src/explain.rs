@@ -568,6 +568,11 @@ fn constraints(f: &FieldRule) -> Vec<String> {
             CheckKind::MaxLength(n) => max_length = Some(*n),
             CheckKind::NotIn(set) => out.push(format!("not {}", set_text(set))),
             CheckKind::OneOfRequired(_, list) => out.push(format!("at least one of {list}")),
+            CheckKind::AllowedBy(at, table) => out.push(format!(
+                "one the table {} allows for {}",
+                table.name,
+                describe_ptr(Some(at))
+            )),
             CheckKind::NotPattern(re, hint) => out.push(match hint {
                 Some(hint) => format!("not matching {} (not {hint})", re.as_str()),
                 None => format!("not matching {}", re.as_str()),
@@ -584,9 +589,25 @@ fn constraints(f: &FieldRule) -> Vec<String> {
                 media_types,
                 max_bytes,
                 warn_bytes,
+                aliases,
+                media_type_at,
             } => {
                 let types: Vec<&str> = media_types.iter().map(|t| &**t).collect();
-                let mut text = format!("a base64 data URI of {}", types.join(", "));
+                let mut text = match media_type_at {
+                    None => format!("a base64 data URI of {}", types.join(", ")),
+                    Some(at) => format!(
+                        "plain base64 of {}, its media type in {}",
+                        types.join(", "),
+                        describe_ptr(Some(at))
+                    ),
+                };
+                if !aliases.is_empty() {
+                    let names: Vec<String> = aliases
+                        .iter()
+                        .map(|(a, t)| format!("{a} for {t}"))
+                        .collect();
+                    let _ = write!(text, " (also {})", names.join(", "));
+                }
                 if let Some(max) = max_bytes {
                     let _ = write!(
                         text,

@@ -18,7 +18,7 @@
 )]
 
 use kyc_preflight::formats::data_uri::{self, DataUri};
-use kyc_preflight::formats::{cnpj, cpf, curp, nit, rfc, Format};
+use kyc_preflight::formats::{cnpj, cpf, cuit, curp, nit, rfc, rut, Format};
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -174,6 +174,85 @@ proptest! {
     }
 }
 
+// ---------------------------------------------------------------- RUT
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// RUT (SII). The weights 2–7 are all non-zero mod 11 and 11 is prime,
+    /// so a changed body digit always changes r = Σ mod 11, and the check
+    /// digit 11 − r (0 for 11, K for 10) takes a different value for each
+    /// r. So any changed body digit, and any changed check digit, is
+    /// always detected, in every accepted form.
+    #[test]
+    fn rut_single_character_change(
+        body in "[1-9][0-9]{6,7}",
+        pos in 0..9usize,
+        step in 1..10u32,
+        new_dv in "[0-9K]",
+        form in 0..3usize,
+    ) {
+        let dv = rut::check_digit(&body).unwrap();
+        let write = |body: &str, dv: char| match form {
+            0 => format!("{body}{dv}"),
+            1 => format!("{body}-{dv}"),
+            _ => {
+                let n: u64 = body.parse().unwrap();
+                let (a, b, c) = (n / 1_000_000, n / 1000 % 1000, n % 1000);
+                format!("{a}.{b:03}.{c:03}-{dv}")
+            }
+        };
+        prop_assert!(rut::check(&write(&body, dv)).is_ok());
+        let pos = pos % body.len();
+        let old = body.chars().nth(pos).unwrap();
+        let changed = replace_char(&body, pos, other_digit(old, step));
+        prop_assume!(!changed.starts_with('0') || form != 2);
+        prop_assert!(rut::check(&write(&changed, dv)).is_err());
+        let new_dv = new_dv.chars().next().unwrap();
+        prop_assume!(new_dv != dv);
+        prop_assert_eq!(rut::check(&write(&body, new_dv)).unwrap_err().code, "format.rut.check_digit");
+    }
+}
+
+// ---------------------------------------------------------------- CUIT
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// CUIT (AFIP). The weights 5, 4, 3, 2, 7, 6, 5, 4, 3, 2 are non-zero
+    /// mod 11, so a changed digit of the 8-digit number changes r; but the
+    /// check digit is 9 for both r = 1 and r = 2. So the change goes
+    /// unnoticed exactly when it moves r between 1 and 2, and a changed
+    /// check digit is always detected.
+    #[test]
+    fn cuit_single_digit_change(
+        t in select(cuit::TYPES.to_vec()),
+        number in "[0-9]{8}",
+        pos in 2..11usize,
+        step in 1..10u32,
+    ) {
+        let first10 = format!("{t}{number}");
+        let dv = cuit::check_digit(&first10).unwrap();
+        let v = format!("{first10}{dv}");
+        prop_assert!(cuit::check(&v).is_ok());
+        let old = v.chars().nth(pos).unwrap();
+        let m = replace_char(&v, pos, other_digit(old, step));
+        let detected = cuit::check(&m).is_err();
+        let r = |s: &str| {
+            s.bytes()
+                .take(10)
+                .zip([5u32, 4, 3, 2, 7, 6, 5, 4, 3, 2])
+                .map(|(b, w)| u32::from(b - b'0') * w)
+                .sum::<u32>()
+                % 11
+        };
+        let moved_within_1_2 = pos < 10 && r(&v) + r(&m) == 3 && r(&v).min(r(&m)) == 1;
+        prop_assert_eq!(detected, !moved_within_1_2, "{} -> {}", v, m);
+        let dashed = format!("{}-{}-{}", &m[..2], &m[2..10], &m[10..]);
+        prop_assert_eq!(cuit::check(&dashed).is_err(), detected);
+    }
+}
+
 // ---------------------------------------------------------------- CURP
 
 fn valid_curp() -> impl Strategy<Value = String> {
@@ -304,6 +383,15 @@ fn sample(format: Format) -> &'static str {
         Format::NitBase => "800197268",
         Format::NitNatural => "79456123-2",
         Format::Nuip => "1032456789",
+        Format::DateTime => "2026-01-15T09:30:00.5+05:30",
+        Format::Ipv4 => "192.0.2.1",
+        Format::Ipv6 => "2001:db8::ffff:192.0.2.1",
+        Format::Uri => "urn:isbn:0451450523",
+        Format::Url => "https://example.com/a?b=c#d",
+        Format::Nino => "AB 12 34 56 C",
+        Format::Pan => "ABCPE1234F",
+        Format::Rut => "12.345.678-5",
+        Format::Cuit => "20-12345678-6",
         _ => "",
     }
 }

@@ -236,3 +236,157 @@ source = "at least one of email_address, phone_number or street_address"
     );
     assert!(RuleSet::from_toml("one-of.toml", &one).is_err());
 }
+
+/// A document as plain base64 with its media type in a sibling member
+/// (Alpaca's `content` + `mime_type`), and a media type alias (`image/jpg`,
+/// which providers' own samples send, for `image/jpeg`): the same media
+/// type, size and content checks as a data URI.
+#[test]
+fn plain_base64_with_a_sibling_media_type_and_aliases() {
+    let text = r#"
+id = "test/documents"
+source = "a test"
+
+[[gate]]
+name = "request"
+
+[[gate]]
+name = "verification"
+depends = ["request"]
+
+[[field]]
+path = "/documents/*/content"
+type = "string"
+file = { media_types = ["image/jpeg", "image/png", "application/pdf"], max_bytes = 1000, media_type_path = "mime_type", media_type_aliases = { "image/jpg" = "image/jpeg" } }
+
+[[field]]
+id = "uri"
+path = "/front"
+type = "string"
+file = { media_types = ["image/jpeg"], media_type_aliases = { "image/jpg" = "image/jpeg" } }
+"#;
+    let rules = RuleSet::from_toml("documents.toml", text).unwrap();
+    let png = "iVBORw0KGgoAAAANSUhEUg==";
+    let jpeg = "/9j/4AAQSkZJRgABAQ==";
+    let options = CheckOptions::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+    let run = |body: Value| -> Vec<(String, String, String)> {
+        rules
+            .check(&Request::new(&body), &options)
+            .findings
+            .iter()
+            .map(|f| (f.path.clone(), f.code.to_string(), f.gate.to_string()))
+            .collect()
+    };
+    let doc = |content: &str, mime: Option<&str>| {
+        let mut d = json!({"content": content});
+        if let Some(m) = mime {
+            d["mime_type"] = json!(m);
+        }
+        json!({"documents": [d]})
+    };
+    assert_eq!(run(doc(png, Some("image/png"))), []);
+    assert_eq!(run(doc(jpeg, Some("image/jpg"))), [], "an alias");
+    let at = "/documents/0/content".to_string();
+    assert_eq!(
+        run(doc(png, Some("image/gif"))),
+        [(
+            at.clone(),
+            "file.media_type".to_string(),
+            "request".to_string()
+        )]
+    );
+    assert_eq!(
+        run(doc(jpeg, Some("image/png"))),
+        [(
+            at.clone(),
+            "file.content_mismatch".to_string(),
+            "verification".to_string()
+        )]
+    );
+    assert_eq!(
+        run(doc("data:image/png;base64,iVBO", Some("image/png"))),
+        [(at.clone(), "file.base64".to_string(), "request".to_string())]
+    );
+    assert_eq!(
+        run(doc(png, None)),
+        [],
+        "no media type: its own rule's finding"
+    );
+    let big = "A".repeat(2000);
+    assert_eq!(run(doc(&big, Some("image/png")))[0].1, "file.too_large");
+    assert_eq!(
+        run(json!({"front": format!("data:image/jpg;base64,{jpeg}")})),
+        []
+    );
+    let e = rules.explain(None).unwrap();
+    let content = e.variants[0]
+        .fields
+        .iter()
+        .find(|f| f.path == "/documents/*/content")
+        .unwrap();
+    assert!(
+        content.constraints[0].starts_with(
+            "plain base64 of image/jpeg, image/png, application/pdf, its media type in mime_type"
+        ),
+        "{:?}",
+        content.constraints
+    );
+    let bad = text.replace(
+        "\"image/jpg\" = \"image/jpeg\" } }\n\n[[field]]\nid",
+        "\"image/jpg\" = \"image/gif\" } }\n\n[[field]]\nid",
+    );
+    assert_ne!(bad, text);
+    assert!(RuleSet::from_toml("documents.toml", &bad).is_err());
+}
+
+/// `[tables]` and `allowed_by`: a value allowed only in combination with
+/// another (the identification types a country issues).
+#[test]
+fn allowed_by_looks_the_value_up_per_the_other_members_value() {
+    let text = r#"
+id = "test/tables"
+source = "a test"
+
+[[gate]]
+name = "request"
+
+[tables]
+id_types = { USA = ["ssn", "itin", "passport"], MEX = ["curp", "rfc", "passport"] }
+
+[[field]]
+path = "/ids/*/type"
+type = "string"
+allowed_by = { path = "issuing_country", table = "id_types" }
+"#;
+    let rules = RuleSet::from_toml("tables.toml", text).unwrap();
+    let options = CheckOptions::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+    let body = json!({"ids": [
+        {"type": "ssn", "issuing_country": "USA"},
+        {"type": "ssn", "issuing_country": "MEX"},
+        {"type": "nuip", "issuing_country": "COL"},
+        {"type": "curp"}
+    ]});
+    let report = rules.check(&Request::new(&body), &options);
+    let got: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| (&*f.path, &*f.code, &*f.message))
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            "/ids/1/type",
+            "allowed_by",
+            "ids[].type is not one allowed with issuing_country \"MEX\": \"curp\", \"rfc\" or \"passport\""
+        )]
+    );
+    let e = rules.explain(None).unwrap();
+    assert_eq!(
+        e.variants[0].fields[0].constraints,
+        ["one the table id_types allows for issuing_country"]
+    );
+    let bad = text.replace("table = \"id_types\"", "table = \"id_type\"");
+    let err = RuleSet::from_toml("tables.toml", &bad).unwrap_err();
+    assert!(err.to_string().contains("unknown table `id_type`"), "{err}");
+    assert!(err.to_string().contains("id_types"), "{err}");
+}

@@ -289,17 +289,22 @@ fn the_description_names_what_only_check_can_do() {
 #[test]
 fn a_format_schema_accepts_every_value_the_format_accepts() {
     use kyc_preflight::formats::Format;
-    let mut values: Vec<String> =
-        std::fs::read_to_string(common::repo("tests/data/vectors-identifiers.jsonl"))
-            .unwrap()
-            .lines()
-            .map(|l| {
-                serde_json::from_str::<Value>(l).unwrap()["value"]
-                    .as_str()
-                    .unwrap()
-                    .to_string()
-            })
-            .collect();
+    let mut values: Vec<String> = ["vectors-identifiers.jsonl", "vectors-tax-ids.jsonl"]
+        .iter()
+        .flat_map(|f| {
+            std::fs::read_to_string(common::repo(&format!("tests/data/{f}")))
+                .unwrap()
+                .lines()
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
+        .map(|l| {
+            serde_json::from_str::<Value>(&l).unwrap()["value"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
     values.extend(
         [
             "jane.doe+kyc@example.com.mx",

@@ -723,9 +723,9 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             }
         }
         let mut date: Option<NaiveDate> = None;
-        let mut uri: Option<data_uri::DataUri<'v>> = None;
+        let mut uri: Option<(data_uri::DataUri<'v>, Option<&'p str>)> = None;
         for check in &f.checks {
-            self.run_check(f, check, value, &mut date, &mut uri);
+            self.run_check(f, check, value, ctx, &mut date, &mut uri);
         }
     }
 
@@ -734,8 +734,11 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         f: &'p FieldRule,
         check: &'p Check,
         value: &'v J,
+        ctx: Option<Ctx<'v, J>>,
         date: &mut Option<NaiveDate>,
-        uri: &mut Option<data_uri::DataUri<'v>>,
+        // The file a `file` check accepted, and the listed media type an
+        // alias it was declared as stands for.
+        uri: &mut Option<(data_uri::DataUri<'v>, Option<&'p str>)>,
     ) {
         let label = &f.label;
         let gate = check.gate;
@@ -827,6 +830,33 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                         self.emit(f.rule, gate, Severity::Error, "length".into(), message, &[]);
                         self.detail(Detail::MaxLength(*max));
                     }
+                }
+            }
+            CheckKind::AllowedBy(at, table) => {
+                let Some(key) = resolve(at, ctx, &mut self.env()).and_then(|v| v.as_str()) else {
+                    return;
+                };
+                let Some(allowed) = table.allowed(key) else {
+                    return;
+                };
+                if !set_contains(allowed, value) {
+                    let quoted: Vec<String> =
+                        allowed.plain.iter().map(|v| format!("\"{v}\"")).collect();
+                    let other = at.segments.last().map_or("", |s| &**s);
+                    let message = format!(
+                        "{label} is not one allowed with {other} \"{key}\": {}",
+                        crate::rules::plan::join_or(
+                            &quoted.iter().map(String::as_str).collect::<Vec<_>>()
+                        )
+                    );
+                    self.emit(
+                        f.rule,
+                        gate,
+                        Severity::Error,
+                        "allowed_by".into(),
+                        message,
+                        &[],
+                    );
                 }
             }
             CheckKind::OneOfRequired(names, list) => {
@@ -929,15 +959,28 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 media_types,
                 max_bytes,
                 warn_bytes,
+                aliases,
+                media_type_at,
             } => {
                 let Some(s) = value.as_str() else { return };
-                match data_uri::parse(s) {
+                let parsed = match media_type_at {
+                    None => data_uri::parse(s),
+                    Some(at) => {
+                        // A missing media type is its own member's finding.
+                        let declared = resolve(at, ctx, &mut self.env())
+                            .and_then(|v| v.as_str())
+                            .unwrap_or("");
+                        data_uri::from_base64(declared, s)
+                    }
+                };
+                match parsed {
                     Err(reason) => {
-                        let message = format!(
-                            "{label} must be {}: {}",
-                            Format::DataUri.describe(),
-                            reason.detail
-                        );
+                        let what = if media_type_at.is_some() {
+                            "standard base64"
+                        } else {
+                            Format::DataUri.describe()
+                        };
+                        let message = format!("{label} must be {what}: {}", reason.detail);
                         self.emit(
                             f.rule,
                             gate,
@@ -951,7 +994,15 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                         // Media types compare case-insensitively (RFC 2045 §5.1);
                         // the plan's are lower case already.
                         let declared = parsed.media_type;
-                        if !media_types.iter().any(|t| t.eq_ignore_ascii_case(declared)) {
+                        let alias = aliases
+                            .iter()
+                            .find(|(a, _)| a.eq_ignore_ascii_case(declared))
+                            .map(|(_, t)| &**t);
+                        let listed = alias.unwrap_or(declared);
+                        if declared.is_empty() {
+                            // No media type to compare (plain base64 whose
+                            // media type member is missing): size only.
+                        } else if !media_types.iter().any(|t| t.eq_ignore_ascii_case(listed)) {
                             let allowed: Vec<&str> = media_types.iter().map(|t| &**t).collect();
                             let message = format!(
                                 "{label} is declared as a media type that is not accepted: send {}",
@@ -966,7 +1017,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                                 &[],
                             );
                         } else {
-                            *uri = Some(parsed);
+                            *uri = Some((parsed, alias));
                         }
                         let size = parsed.decoded_len() as u64;
                         if let Some(max) = max_bytes.filter(|max| size > *max) {
@@ -1006,8 +1057,10 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 }
             }
             CheckKind::FileContent => {
-                let Some(parsed) = uri.take() else { return };
-                let declared = parsed.media_type;
+                let Some((parsed, alias)) = uri.take() else {
+                    return;
+                };
+                let declared = alias.unwrap_or(parsed.media_type);
                 let sniffed = parsed.sniff();
                 if !sniffed
                     .media_type()

@@ -307,6 +307,40 @@ pub fn parse(value: &str) -> Result<DataUri<'_>, Reason> {
     })
 }
 
+const PLAIN_BAD_BASE64: Reason = Reason::error(
+    "file.base64",
+    "the content is empty or not standard base64 with correct padding (no spaces, line breaks or data: prefix)",
+);
+
+/// A file sent as plain base64 (`content`), its media type in another
+/// member (`mime_type`): the same [`DataUri`] a data URI would give, for
+/// the same size and content checks.
+///
+/// # Errors
+///
+/// `file.base64` ([`Severity::Error`](crate::Severity::Error)) when
+/// `payload` is not standard, padded base64 (RFC 4648 §4).
+///
+/// # Examples
+///
+/// ```
+/// use kyc_preflight::formats::data_uri::{self, Sniffed};
+///
+/// let file = data_uri::from_base64("image/png", "iVBORw0KGgoAAAANSUhEUg==").unwrap();
+/// assert_eq!((file.media_type, file.sniff()), ("image/png", Sniffed::Png));
+/// assert_eq!(data_uri::from_base64("image/png", "data:image/png;base64,iVBO").unwrap_err().code, "file.base64");
+/// ```
+pub fn from_base64<'a>(media_type: &'a str, payload: &'a str) -> Result<DataUri<'a>, Reason> {
+    if is_base64(payload.as_bytes()) {
+        Ok(DataUri {
+            media_type,
+            payload,
+        })
+    } else {
+        Err(PLAIN_BAD_BASE64)
+    }
+}
+
 /// Bytes of RFC 2045 token at the start of `s`.
 fn token_len(s: &[u8]) -> usize {
     s.iter().position(|&b| !is_token_byte(b)).unwrap_or(s.len())

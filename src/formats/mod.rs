@@ -38,18 +38,25 @@ use crate::Severity;
 
 pub mod cnpj;
 pub mod cpf;
+pub mod cuit;
 pub mod curp;
 pub mod data_uri;
 pub mod date;
+pub mod date_time;
 pub mod e164;
 pub mod ein;
 pub mod email;
+pub mod ip;
 pub mod iso3166;
 pub mod itin;
+pub mod nino;
 pub mod nit;
 pub mod nuip;
+pub mod pan;
 pub mod rfc;
+pub mod rut;
 pub mod ssn;
+pub mod uri;
 pub mod uuid;
 
 /// Why a value failed a format check.
@@ -132,11 +139,31 @@ pub enum Format {
     /// Colombia NUIP, a person's cédula number: 1 to 10 digits, no check
     /// digit ([`nuip`]).
     Nuip,
+    /// RFC 3339 timestamp `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)` ([`date_time`]).
+    DateTime,
+    /// IPv4 address, dotted quad without leading zeros ([`ip::check_ipv4`]).
+    Ipv4,
+    /// IPv6 address in an RFC 4291 text form, no zone id ([`ip::check_ipv6`]).
+    Ipv6,
+    /// Absolute RFC 3986 URI, with a scheme ([`uri::check_uri`]).
+    Uri,
+    /// `http` or `https` URI with a non-empty host ([`uri::check_url`]).
+    Url,
+    /// United Kingdom National Insurance number, HMRC's prefix rules and
+    /// suffix A–D ([`nino`]).
+    Nino,
+    /// India PAN: five letters, four digits and a letter, the fourth the
+    /// holder type ([`pan`]).
+    Pan,
+    /// Chile RUT: a 7- or 8-digit body and its modulo-11 check digit ([`rut`]).
+    Rut,
+    /// Argentina CUIT/CUIL: type, number and modulo-11 check digit ([`cuit`]).
+    Cuit,
 }
 
 impl Format {
     /// Every format, in the order `kyc-preflight format --help` lists them.
-    pub const ALL: [Format; 18] = [
+    pub const ALL: [Format; 27] = [
         Format::Email,
         Format::E164,
         Format::Iso3166Alpha2,
@@ -155,6 +182,15 @@ impl Format {
         Format::NitBase,
         Format::NitNatural,
         Format::Nuip,
+        Format::DateTime,
+        Format::Ipv4,
+        Format::Ipv6,
+        Format::Uri,
+        Format::Url,
+        Format::Nino,
+        Format::Pan,
+        Format::Rut,
+        Format::Cuit,
     ];
 
     /// The name used in rule files and on the command line.
@@ -178,6 +214,15 @@ impl Format {
             Format::NitBase => "nit-base",
             Format::NitNatural => "nit-natural",
             Format::Nuip => "nuip",
+            Format::DateTime => "date-time",
+            Format::Ipv4 => "ipv4",
+            Format::Ipv6 => "ipv6",
+            Format::Uri => "uri",
+            Format::Url => "url",
+            Format::Nino => "nino",
+            Format::Pan => "pan",
+            Format::Rut => "rut",
+            Format::Cuit => "cuit",
         }
     }
 
@@ -209,6 +254,17 @@ impl Format {
                 "a Colombian person's NIT (the cédula number and its check digit)"
             }
             Format::Nuip => "a Colombian NUIP (the cédula number, at most 10 digits)",
+            Format::DateTime => "an RFC 3339 date-time such as 2026-01-15T09:30:00Z",
+            Format::Ipv4 => "an IPv4 address such as 192.0.2.1",
+            Format::Ipv6 => "an IPv6 address such as 2001:db8::1",
+            Format::Uri => {
+                "an absolute URI such as https://example.com/path or urn:isbn:0451450523"
+            }
+            Format::Url => "an http or https URL such as https://example.com/path",
+            Format::Nino => "a UK National Insurance number (AB123456C or AB 12 34 56 C)",
+            Format::Pan => "an Indian PAN (AAAAA9999A, the fourth letter the holder type)",
+            Format::Rut => "a Chilean RUT (12.345.678-5, 12345678-5 or 123456785)",
+            Format::Cuit => "an Argentine CUIT (20-12345678-6 or 11 digits)",
         }
     }
 
@@ -237,6 +293,15 @@ impl Format {
             Format::NitBase => nit::check_base(value),
             Format::NitNatural => nit::check_natural(value),
             Format::Nuip => nuip::check(value),
+            Format::DateTime => date_time::check(value),
+            Format::Ipv4 => ip::check_ipv4(value),
+            Format::Ipv6 => ip::check_ipv6(value),
+            Format::Uri => uri::check_uri(value),
+            Format::Url => uri::check_url(value),
+            Format::Nino => nino::check(value),
+            Format::Pan => pan::check(value),
+            Format::Rut => rut::check(value),
+            Format::Cuit => cuit::check(value),
         }
     }
 

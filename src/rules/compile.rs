@@ -21,7 +21,7 @@ use crate::formats::Format;
 use crate::report::provider::ErrorBody;
 
 /// Top-level keys of a rule file.
-pub(crate) const TOP_KEYS: [&str; 13] = [
+pub(crate) const TOP_KEYS: [&str; 14] = [
     "id",
     "error_body",
     "variant_select",
@@ -30,6 +30,7 @@ pub(crate) const TOP_KEYS: [&str; 13] = [
     "endpoint",
     "source",
     "sets",
+    "tables",
     "gate",
     "variant",
     "field",
@@ -38,7 +39,7 @@ pub(crate) const TOP_KEYS: [&str; 13] = [
 ];
 
 /// Keys of a field's `gates = { ... }` table.
-pub(crate) const CHECK_KINDS: [&str; 14] = [
+pub(crate) const CHECK_KINDS: [&str; 15] = [
     "type",
     "format",
     "enum",
@@ -47,6 +48,7 @@ pub(crate) const CHECK_KINDS: [&str; 14] = [
     "pattern",
     "not_pattern",
     "one_of_required",
+    "allowed_by",
     "range",
     "items",
     "file",
@@ -86,6 +88,7 @@ pub(crate) fn compile(
             "endpoint" => doc.endpoint = de(value, &mut p),
             "source" => doc.source = de(value, &mut p),
             "sets" => doc.sets = de(value, &mut p),
+            "tables" => doc.tables = de(value, &mut p),
             "gate" => doc.gates = de_each(value, &mut p),
             "variant" => doc.variants = de_each(value, &mut p),
             "field" => doc.fields = de_each(value, &mut p),
@@ -118,6 +121,7 @@ struct Doc {
     endpoint: Option<String>,
     source: Option<String>,
     sets: Option<Spanned<toml::Table>>,
+    tables: Option<Spanned<toml::Table>>,
     gates: Vec<Spanned<RawGate>>,
     variants: Vec<Spanned<RawVariant>>,
     fields: Vec<Spanned<RawField>>,
@@ -187,6 +191,8 @@ struct Scope {
     gates: Vec<Gate>,
     variants: Vec<Variant>,
     sets: Vec<(String, Arc<ValueSet>)>,
+    /// `[tables]`: name → (key → allowed values).
+    tables: Vec<(String, Arc<LookupTable>)>,
 }
 
 impl Scope {
@@ -237,12 +243,14 @@ impl Compiler<'_, '_> {
         }
         let gates = self.gates(&doc.gates);
         let sets = self.sets(doc.sets.as_ref());
+        let tables = self.tables(doc.tables.as_ref());
         let mut scope = Scope {
             id,
             source: doc.source.clone(),
             gates,
             variants: Vec::new(),
             sets,
+            tables,
         };
         scope.variants = self.variants(&doc.variants, &scope);
 
@@ -389,6 +397,43 @@ impl Compiler<'_, '_> {
             }
         }
         sets
+    }
+
+    /// `[tables]`: each `name = { KEY = [values], ... }`.
+    fn tables(&mut self, raw: Option<&Spanned<toml::Table>>) -> Vec<(String, Arc<LookupTable>)> {
+        let Some(raw) = raw else { return Vec::new() };
+        let span = raw.span();
+        let mut tables = Vec::new();
+        for (name, value) in raw.get_ref() {
+            let Some(rows) = value.as_table() else {
+                self.p.at(
+                    &span,
+                    format!("table `{name}` must map keys to arrays of values"),
+                    None,
+                );
+                continue;
+            };
+            let mut table = LookupTable {
+                name: name.as_str().into(),
+                rows: Vec::new(),
+            };
+            for (key, allowed) in rows {
+                match allowed.as_array().map(|items| value_set(items, None)) {
+                    Some(Ok(set)) => table.rows.push((key.as_str().into(), Arc::new(set))),
+                    Some(Err(msg)) => {
+                        self.p
+                            .at(&span, format!("table `{name}`, `{key}`: {msg}"), None)
+                    }
+                    None => self.p.at(
+                        &span,
+                        format!("table `{name}`, `{key}` must be an array of values"),
+                        None,
+                    ),
+                }
+            }
+            tables.push((name.clone(), Arc::new(table)));
+        }
+        tables
     }
 
     fn variants(&mut self, raw: &[Spanned<RawVariant>], scope: &Scope) -> Vec<Variant> {
@@ -893,6 +938,42 @@ impl Compiler<'_, '_> {
                     .at(&pattern.span(), format!("invalid regex: {e}"), None),
             }
         }
+        if let Some(by) = &f.allowed_by {
+            let raw = by.get_ref();
+            let table = scope
+                .tables
+                .iter()
+                .find(|(n, _)| n == raw.table.get_ref())
+                .map(|(_, t)| Arc::clone(t));
+            if table.is_none() {
+                self.p.at(
+                    &raw.table.span(),
+                    format!("unknown table `{}`", raw.table.get_ref()),
+                    did_you_mean(
+                        raw.table.get_ref(),
+                        scope.tables.iter().map(|(n, _)| n.as_str()),
+                    ),
+                );
+            }
+            let at = match parse_cond_pointer(raw.path.get_ref()) {
+                Ok(Some(ptr)) => Some(ptr),
+                Ok(None) => {
+                    self.p
+                        .at(&raw.path.span(), "`allowed_by.path` names a member", None);
+                    None
+                }
+                Err(msg) => {
+                    self.p.at(&raw.path.span(), msg, None);
+                    None
+                }
+            };
+            if let (Some(table), Some(at)) = (table, at) {
+                checks.push(Check {
+                    kind: CheckKind::AllowedBy(at, table),
+                    gate: gate_for("allowed_by", self),
+                });
+            }
+        }
         if let Some(names) = &f.one_of_required {
             let list = names.get_ref();
             if list.len() < 2 {
@@ -970,8 +1051,46 @@ impl Compiler<'_, '_> {
                     );
                 }
             }
+            let listed: Vec<String> = file_ref
+                .media_types
+                .get_ref()
+                .iter()
+                .map(|t| t.to_ascii_lowercase())
+                .collect();
+            let mut aliases = Vec::new();
+            if let Some(table) = &file_ref.media_type_aliases {
+                for (alias, target) in table.get_ref() {
+                    match target.as_str().map(str::to_ascii_lowercase) {
+                        Some(t) if listed.contains(&t) => {
+                            aliases.push((alias.to_ascii_lowercase().into(), t.into()))
+                        }
+                        _ => self.p.at(
+                            &table.span(),
+                            format!("media type alias `{alias}` must name one of `media_types`"),
+                            None,
+                        ),
+                    }
+                }
+            }
+            let media_type_at = match &file_ref.media_type_path {
+                Some(path) => match parse_cond_pointer(path.get_ref()) {
+                    Ok(Some(ptr)) => Some(ptr),
+                    Ok(None) => {
+                        self.p
+                            .at(&path.span(), "`media_type_path` names a member", None);
+                        None
+                    }
+                    Err(msg) => {
+                        self.p.at(&path.span(), msg, None);
+                        None
+                    }
+                },
+                None => None,
+            };
             checks.push(Check {
                 kind: CheckKind::File {
+                    aliases,
+                    media_type_at,
                     media_types: file_ref
                         .media_types
                         .get_ref()

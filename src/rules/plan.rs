@@ -136,6 +136,24 @@ impl ValueSet {
     }
 }
 
+/// `[tables]` entry: for each key (the value of another member), the values
+/// allowed.
+#[derive(Debug)]
+pub(crate) struct LookupTable {
+    pub name: Box<str>,
+    pub rows: Vec<(Box<str>, Arc<ValueSet>)>,
+}
+
+impl LookupTable {
+    /// The values allowed for `key`, if the table lists it.
+    pub fn allowed(&self, key: &str) -> Option<&ValueSet> {
+        self.rows
+            .iter()
+            .find(|(k, _)| &**k == key)
+            .map(|(_, set)| &**set)
+    }
+}
+
 /// A compiled condition.
 #[derive(Debug)]
 pub(crate) enum Cond {
@@ -244,6 +262,9 @@ pub(crate) enum CheckKind {
     /// The value, an object, has at least one of these members; the
     /// message's list (`a, b or c`) is written once, at compile time.
     OneOfRequired(Box<[Box<str>]>, Box<str>),
+    /// The value is one the table allows for the value at the pointer (a
+    /// key the table does not list allows anything).
+    AllowedBy(Ptr, Arc<LookupTable>),
     /// The value is none of the set's (`not_in`, `not_in_set`).
     NotIn(Arc<ValueSet>),
     /// A string the regex does not match (`not_pattern`), and what a match
@@ -255,6 +276,10 @@ pub(crate) enum CheckKind {
         max_bytes: Option<u64>,
         /// Above this (and within `max_bytes`): a warning, `file.size_ambiguous`.
         warn_bytes: Option<u64>,
+        /// (alias, listed media type), lower case.
+        aliases: Vec<(Box<str>, Box<str>)>,
+        /// Plain base64, its media type at this pointer; `None`: a data URI.
+        media_type_at: Option<Ptr>,
     },
     /// The file's magic bytes match its declared media type.
     FileContent,

@@ -80,6 +80,12 @@ pub(crate) struct RawFile {
     /// a limit the document states ambiguously ("10MB": 10,000,000 bytes
     /// or 10 MiB).
     pub warn_bytes: Option<Spanned<u64>>,
+    /// Other names of listed media types (`{ "image/jpg" = "image/jpeg" }`).
+    pub media_type_aliases: Option<Spanned<toml::Table>>,
+    /// The file is plain base64, its media type in the member at this
+    /// pointer (relative to the object holding the file, like a condition's
+    /// `path`), instead of a data URI.
+    pub media_type_path: Option<Spanned<String>>,
 }
 
 /// `[[field]]`: what one JSON value must be.
@@ -117,6 +123,9 @@ pub(crate) struct RawField {
     pub not_expired: Option<Spanned<bool>>,
     /// The value (an object) has at least one of these members.
     pub one_of_required: Option<Spanned<Vec<String>>>,
+    /// The value must be one the `[tables]` entry allows for the value at
+    /// `path` (the identification types allowed per country).
+    pub allowed_by: Option<Spanned<RawAllowedBy>>,
     /// Shorthand: required for this gate wherever the field applies.
     pub required: Option<Spanned<String>>,
     #[serde(default)]
@@ -159,6 +168,14 @@ pub(crate) struct RawCollection {
     pub severity: Option<Spanned<String>>,
     pub source: Option<Spanned<String>>,
     pub note: Option<String>,
+}
+
+/// `allowed_by = { path = "issuing_country", table = "id_types" }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawAllowedBy {
+    pub path: Spanned<String>,
+    pub table: Spanned<String>,
 }
 
 /// `sum = { path = "...", max = 100 }`.

@@ -92,6 +92,7 @@ fn every_entry_row_names_every_key_the_compiler_accepts() {
     assert_row_names("`file`", &fields::<RawFile>());
     assert_row_names("`[[collection]]`", &fields::<RawCollection>());
     assert_row_names("`sum`", &fields::<RawSum>());
+    assert_row_names("`allowed_by`", &fields::<RawAllowedBy>());
     assert_row_names("`[[header]]`", &fields::<RawHeader>());
     assert_row_names("condition", &fields::<RawCond>());
 }

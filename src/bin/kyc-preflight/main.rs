@@ -44,8 +44,9 @@ enum Command {
     /// `warning: <code>` or `invalid: <code>` per value.
     Format {
         /// email, e164, iso3166-alpha2, iso3166-alpha3, date, uuid, ssn, itin,
-        /// ein, rfc, curp, cpf, cnpj, nit, nit-base, nit-natural, nuip or
-        /// data-uri.
+        /// ein, rfc, curp, cpf, cnpj, nit, nit-base, nit-natural, nuip,
+        /// data-uri, date-time, ipv4, ipv6, uri, url, nino, pan, rut or
+        /// cuit.
         name: String,
         /// The values; one per line on standard input when none are given.
         values: Vec<String>,
