@@ -69,7 +69,7 @@ def read_lines(path: Path) -> list[bytes]:
 
 
 def apply_patch(doc: Any, patch: list[dict[str, Any]]) -> Any:
-    """RFC 6902 add, remove, replace and move: the operations the fixtures use."""
+    """RFC 6902 add, remove, replace, move, copy and test."""
 
     def parts(pointer: str) -> list[str]:
         return [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
@@ -118,6 +118,11 @@ def apply_patch(doc: Any, patch: list[dict[str, Any]]) -> Any:
                     node[key] = copy.deepcopy(op["value"])
         elif kind == "move":
             doc = add(doc, path, remove(doc, op["from"]))
+        elif kind == "copy":
+            doc = add(doc, path, copy.deepcopy(get(doc, op["from"])))
+        elif kind == "test":
+            if get(doc, path) != op["value"]:
+                raise ValueError(f"patch test failed at {path}")
         else:
             raise ValueError(f"patch op {kind!r} is not used by the fixtures")
     return doc
