@@ -30,7 +30,8 @@ py="$venv/bin/python"
 "$py" -m pip install --quiet "$here" --config-settings=build-args="--profile $profile"
 
 # The CLI the tests compare with, and the corpus generator.
-(cd "$repo" && cargo build --locked --quiet --bin kyc-preflight --example gen_corpus)
+(cd "$repo" && cargo build --locked --quiet -p kyc-preflight --bin kyc-preflight &&
+  cargo build --locked --quiet -p kyc-preflight-testkit --bin gen_corpus)
 export KYC_PREFLIGHT_CLI="$target/debug/kyc-preflight"
 export KYC_PREFLIGHT_REQUIRE_SPARK=1
 export PYSPARK_PYTHON="$py" PYSPARK_DRIVER_PYTHON="$py"

@@ -35,19 +35,19 @@ def cli() -> Path:
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A mixed Kira corpus (examples/gen_corpus.rs, seed 42, 3000 lines)
+    """A mixed Kira corpus (the testkit's gen_corpus, seed 42, 3000 lines)
     followed by lines a batch must survive: not JSON, blank, not an object,
     a byte order mark, a CRLF ending, truncated JSON."""
     given = os.environ.get("KYC_PREFLIGHT_CORPUS")
     if given:
         return Path(given)
     subprocess.run(
-        ["cargo", "build", "--quiet", "--example", "gen_corpus"], cwd=REPO, check=True
+        ["cargo", "build", "--quiet", "-p", "kyc-preflight-testkit", "--bin", "gen_corpus"], cwd=REPO, check=True
     )
     out = tmp_path_factory.mktemp("corpus") / "mixed.jsonl"
     subprocess.run(
         [
-            str(cargo_target() / "debug" / "examples" / "gen_corpus"),
+            str(cargo_target() / "debug" / "gen_corpus"),
             "--seed", "42", "--count", "3000", "--kind", "mixed", str(out),
         ],
         check=True,
