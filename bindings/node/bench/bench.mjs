@@ -4,7 +4,7 @@
 // `kyc-preflight rules schema kira/create-user` exports.
 //
 //   cargo build --release --bin kyc-preflight
-//   cargo run --release --example gen_corpus -- --seed 42 --count 20000 --kind mixed /tmp/out.jsonl
+//   cargo run --release -p kyc-preflight-testkit --bin gen_corpus -- --seed 42 --count 20000 --kind mixed /tmp/out.jsonl
 //   (cd bindings/node && npm run build && node bench/bench.mjs /tmp/out.jsonl)
 //
 // Options: --cli PATH (default <repo>/target/release/kyc-preflight),
