@@ -20,7 +20,7 @@
 //!  "variants": [{"name": "individual/usa",
 //!                "fields": [{"path": "/phone", "type": "string", "format": "e164", "enum": null,
 //!                            "gate": "verification", "when": null, "sensitive": false,
-//!                            "source": "seeds/001_645dd6532c43a7b4.txt § Individual User > ..."}]}]}
+//!                            "source": "Kira User Management § Individual User > ..."}]}]}
 //! ```
 //!
 //! - `path`: the rule's JSON Pointer, `*` standing for every array item.

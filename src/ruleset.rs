@@ -111,7 +111,7 @@ impl RuleSet {
     }
 
     /// The gates whose failure fails `gate`, in gate order: `gate` itself
-    /// and every gate it depends on, transitively (DESIGN.md's gate table:
+    /// and every gate it depends on, transitively (docs/design.md's gate table:
     /// `verification` depends on `request`, a product gate on
     /// `verification`). Empty when the rule set has no gate of that name.
     ///

@@ -11,8 +11,8 @@
 //!
 //! With `KYC_BENCH_SHARED_CORPUS=DIR`, the first 2,000 lines of
 //! `DIR/corpus-mixed.jsonl` and `DIR/corpus-valid.jsonl` (written by
-//! `shared/bench/gen_corpus.py`, the corpus the jsonschema figures
-//! were measured on) are benchmarked too, as `shared-mixed` and
+//! the reference generator the jsonschema figures were measured
+//! on, which is not part of this repository) are benchmarked too, as `shared-mixed` and
 //! `shared-valid`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 

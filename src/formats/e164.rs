@@ -27,7 +27,7 @@
 //!
 //! Syntax is an error. Not being in the numbering plan is a **warning**:
 //! libphonenumber's metadata lags new number ranges, and a provider that
-//! checks E.164 syntax accepts the number (DESIGN.md, "severity").
+//! checks E.164 syntax accepts the number (docs/design.md, "severity").
 //!
 //! # Codes
 //!

@@ -6,23 +6,23 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ErrorBody {
-    /// Kira (seeds/001 § Error Responses): `{"error": "Invalid request data",
+    /// Kira (Kira User Management § Error Responses): `{"error": "Invalid request data",
     /// "details": [{"path", "message", "code"}]}` with zod v3 codes and
     /// messages; `path` is zod's path joined with `.` (`first_name`,
     /// `identifying_information.0.type`), or the header name.
     Kira,
-    /// Immersve (seeds/002, 400): `{"statusCode": 400, "statusName": "Bad
+    /// Immersve (Immersve Create Account, 400): `{"statusCode": 400, "statusName": "Bad
     /// Request", "errorCode": "BAD_REQUEST", "errors": [...]}` with zod-style
     /// messages ("Expected string, received number").
     Immersve,
-    /// The customers API (seeds/003, 400): `{"traceId", "message"}`. The
+    /// The customers API (customers API Create an individual customer, 400): `{"traceId", "message"}`. The
     /// trace id is deterministic (derived from the findings, so snapshots
     /// are stable); a real API sends a fresh one.
     Customers,
-    /// UnDosTres (PROVIDERS.md): `{"rs": null, "err": {"code": 5000, "text":
+    /// UnDosTres (docs/sources.md): `{"rs": null, "err": {"code": 5000, "text":
     /// "Validation Error", "hints": [...]}}`.
     UnDosTres,
-    /// No documented body (Passport, seeds/004, documents the 400 but not
+    /// No documented body (Passport, Passport Create Customer, documents the 400 but not
     /// its body): kyc-preflight's own, clearly generic shape
     /// `{"status": 400, "error": "Bad Request", "message", "errors":
     /// [{"field", "code", "message"}]}`.

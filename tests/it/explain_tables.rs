@@ -1,10 +1,10 @@
 //! Round trip against the documents: the tables of each seed, transcribed
 //! here by hand as literal data (each cites its section), must agree with
 //! what `rules explain` reads out of the rule files, row by row and column
-//! by column, with the resolutions of PROVIDERS.md. A rule edited away from
+//! by column, with the resolutions of docs/sources.md. A rule edited away from
 //! its document makes a row fail.
 //!
-//! A table's `Required` column is read the way DESIGN.md "Which gate a rule
+//! A table's `Required` column is read the way docs/design.md "Which gate a rule
 //! blocks" reads it: `Yes` is the `request` gate; `No*` with "*Required for
 //! KYC" is `verification`, with a narrower star note as that note says (USA
 //! businesses only, Mexico businesses, tax IDs, government IDs, ACT); `No`
@@ -287,7 +287,7 @@ fn listed(when: &str) -> Option<Vec<String>> {
 }
 
 // ---------------------------------------------------------------------------
-// Kira (seeds/001_645dd6532c43a7b4.txt)
+// Kira (Kira User Management)
 
 const KIRA: &str = "kira/create-user";
 const INDIVIDUAL: [&str; 2] = ["individual/usa", "individual/international"];
@@ -1366,7 +1366,7 @@ fn kira_automatic_verification_tables_in(e: &Explanation) -> Result<(), String> 
                 };
                 match *field {
                     // An identifying_information entry's type, number and
-                    // issuing_country (PROVIDERS.md Kira): for individuals the
+                    // issuing_country (docs/sources.md Kira): for individuals the
                     // government ID entry, for businesses a numbered entry.
                     "document_type" | "document_number" | "document_country" => {
                         assert!(required, "{cite}: the table requires it everywhere");
@@ -1509,7 +1509,7 @@ fn kira_automatic_verification_tables_in(e: &Explanation) -> Result<(), String> 
                     }
                     plain => {
                         // The business table's company_name is
-                        // business_legal_name (PROVIDERS.md Kira).
+                        // business_legal_name (docs/sources.md Kira).
                         let name = if plain == "company_name" {
                             "business_legal_name"
                         } else {
@@ -1536,7 +1536,7 @@ fn kira_automatic_verification_tables_in(e: &Explanation) -> Result<(), String> 
             }
         }
     }
-    // company_name itself is not a field (PROVIDERS.md Kira).
+    // company_name itself is not a field (docs/sources.md Kira).
     for v in BUSINESS {
         assert!(t.entries(v, EntryKind::Field, "/company_name").is_empty());
     }
@@ -1766,7 +1766,11 @@ fn kira_individual_field_tables_in(e: &Explanation) -> Result<(), String> {
                 .iter()
                 .all(|f| f.sensitive)
             {
-                t.fail("DESIGN.md privacy", v, format!("{path} is not sensitive"));
+                t.fail(
+                    "docs/design.md privacy",
+                    v,
+                    format!("{path} is not sensitive"),
+                );
             }
         }
     }
@@ -1882,7 +1886,7 @@ fn kira_business_field_tables_in(e: &Explanation) -> Result<(), String> {
             "/expected_monthly_payments",
             Some(&KIRA_EXPECTED_MONTHLY_PAYMENTS),
         );
-        // Business values are not documented: free strings (PROVIDERS.md Kira).
+        // Business values are not documented: free strings (docs/sources.md Kira).
         t.values(cite, v, "/source_of_funds", None);
         t.values(cite, v, "/account_purpose", None);
         t.values(

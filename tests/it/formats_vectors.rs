@@ -121,7 +121,7 @@ fn identifier_vectors() {
                 .or_default() += 1;
             Expect::Warning("format.rfc.check_digit")
         } else if kind == "e164" && e164::is_e164_syntax(value) {
-            // DESIGN.md severity: valid E.164 syntax, not in libphonenumber's plan.
+            // docs/design.md severity: valid E.164 syntax, not in libphonenumber's plan.
             *counts
                 .entry("e164 outside numbering plan: warning")
                 .or_default() += 1;

@@ -1,4 +1,4 @@
-//! Each contradiction inside the Kira document, resolved as PROVIDERS.md
+//! Each contradiction inside the Kira document, resolved as docs/sources.md
 //! says, pinned here so that a rule edited away from the resolution fails.
 #![allow(
     clippy::unwrap_used,

@@ -1,5 +1,5 @@
-//! The four example requests of the Kira document (seeds/001), made real in
-//! `examples/kira/`, give the gates PROVIDERS.md predicts, with exactly these
+//! The four example requests of the Kira document (Kira User Management), made real in
+//! `examples/kira/`, give the gates docs/sources.md predicts, with exactly these
 //! findings (pointer, code, gate, severity).
 #![allow(
     clippy::unwrap_used,
@@ -52,7 +52,7 @@ fn rule_of<'r>(report: &'r Report, path: &str, code: &str) -> Vec<&'r str> {
         .collect()
 }
 
-/// PROVIDERS.md: "The USA individual example carries no source_of_wealth
+/// docs/sources.md: "The USA individual example carries no source_of_wealth
 /// entry, so it is not eligible for usa-virtual-accounts." Otherwise complete.
 #[test]
 fn individual_usa_is_verified_but_not_usa_virtual_accounts_eligible() {
@@ -82,7 +82,7 @@ fn individual_usa_is_verified_but_not_usa_virtual_accounts_eligible() {
     );
 }
 
-/// PROVIDERS.md: the Mexico individual sends curp/rfc entries and no tax_id,
+/// docs/sources.md: the Mexico individual sends curp/rfc entries and no tax_id,
 /// and no expected_monthly_payments: read literally, no automatic
 /// verification; the report says exactly what is missing. The seed's CURP
 /// fails its RENAPO check digit; its RFC's homoclave `XXX` is a warning; its
@@ -152,7 +152,7 @@ fn individual_mexico_lacks_tax_id_and_expected_monthly_payments() {
     );
 }
 
-/// PROVIDERS.md: a business whose entries are all number-less documents lacks
+/// docs/sources.md: a business whose entries are all number-less documents lacks
 /// the numbered entry even with a top-level ein. The seed's representative
 /// SSN 987-65-4321 (area 9xx) is never issued; the example also carries no
 /// file_proof_of_address.
@@ -214,7 +214,7 @@ fn business_usa_has_invalid_ssns_and_misses_documents() {
     );
 }
 
-/// PROVIDERS.md: the Mexico business sends a top-level rfc and no tax_id, and
+/// docs/sources.md: the Mexico business sends a top-level rfc and no tax_id, and
 /// only number-less entries.
 #[test]
 fn business_mexico_lacks_tax_id_and_numbered_entry() {

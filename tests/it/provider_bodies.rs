@@ -23,7 +23,7 @@ fn body_for(id: &str, body: &Value, headers: Option<&[(&str, &str)]>) -> Option<
     provider::render(&report, rules.error_body().unwrap())
 }
 
-/// seeds/001 § Error Responses: Missing Idempotency Key, Invalid Idempotency
+/// Kira User Management § Error Responses: Missing Idempotency Key, Invalid Idempotency
 /// Key Format, Validation Error (first_name Required).
 #[test]
 fn kira_answers_like_the_documented_error_responses() {

@@ -79,7 +79,7 @@ fn main() -> ExitCode {
     }
 }
 
-/// Exit 2 with one line on stderr (DESIGN.md: "with one clear line"): a
+/// Exit 2 with one line on stderr (docs/design.md: "with one clear line"): a
 /// line break or control character in the message (a file name, an
 /// argument) is printed escaped, so it cannot break the line or drive the
 /// terminal.
