@@ -1040,38 +1040,21 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     self.emit(f.rule, gate, Severity::Error, "not_in".into(), message, &[]);
                 }
             }
-            CheckKind::NotPattern(re, hint) => {
-                if value.as_str().is_some_and(|s| re.is_match(s)) {
-                    let message = match hint {
-                        Some(h) => format!("{label} must not be {h}"),
-                        None => format!("{label} must not match the pattern {}", re.as_str()),
+            CheckKind::Pattern(re, hint) | CheckKind::NotPattern(re, hint) => {
+                // `pattern` must match, `not_pattern` must not.
+                let must_match = matches!(check.kind, CheckKind::Pattern(..));
+                let Some(s) = value.as_str() else { return };
+                if re.is_match(s) != must_match {
+                    let (not, code) = if must_match {
+                        ("", "pattern")
+                    } else {
+                        ("not ", "not_pattern")
                     };
-                    self.emit(
-                        f.rule,
-                        gate,
-                        Severity::Error,
-                        "not_pattern".into(),
-                        message,
-                        &[],
-                    );
-                }
-            }
-            CheckKind::Pattern(re, hint) => {
-                if let Some(s) = value.as_str() {
-                    if !re.is_match(s) {
-                        let message = match hint {
-                            Some(h) => format!("{label} must be {h}"),
-                            None => format!("{label} must match the pattern {}", re.as_str()),
-                        };
-                        self.emit(
-                            f.rule,
-                            gate,
-                            Severity::Error,
-                            "pattern".into(),
-                            message,
-                            &[],
-                        );
-                    }
+                    let message = match hint {
+                        Some(h) => format!("{label} must {not}be {h}"),
+                        None => format!("{label} must {not}match the pattern {}", re.as_str()),
+                    };
+                    self.emit(f.rule, gate, Severity::Error, code.into(), message, &[]);
                 }
             }
             CheckKind::Minimum(min) => {
