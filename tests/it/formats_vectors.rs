@@ -1,5 +1,6 @@
-//! Every line of `tests/data/vectors-identifiers.jsonl` (a copy of the
-//! project's shared identifier vectors, see VECTORS.md) is a test case.
+//! Every line of `tests/data/vectors-identifiers.jsonl` (the identifier
+//! vectors; docs/sources.md, "Identifier test vectors", says where they come
+//! from and what their keys mean) is a test case.
 //!
 //! The verdict is `official_valid` where present, else `valid`. A valid
 //! verdict must give `Ok`; an invalid one an error, except where the
@@ -114,7 +115,7 @@ fn identifier_vectors() {
             && (why.contains("[reference: InvalidChecksum]")
                 || (why.contains("homoclave") && why.contains("[reference: InvalidComponent]")))
         {
-            // VECTORS.md: an RFC whose only fault is its check digit or
+            // docs/sources.md: an RFC whose only fault is its check digit or
             // homoclave pattern is a warning, whatever `valid` says.
             *counts
                 .entry("rfc check digit/homoclave: warning")
