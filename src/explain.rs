@@ -703,7 +703,7 @@ fn conjunct(c: &Cond) -> String {
     }
 }
 
-fn describe_ptr(p: Option<&Ptr>) -> String {
+pub(crate) fn describe_ptr(p: Option<&Ptr>) -> String {
     match p {
         None => "the value".to_string(),
         Some(p) => {

@@ -72,8 +72,8 @@ use std::collections::HashMap;
 use serde_json::{json, Map, Value};
 
 use crate::explain::{
-    describe_cond, located_collections, located_fields, number_json, scalar_json, select, Located,
-    Selected,
+    describe_cond, describe_ptr, located_collections, located_fields, number_json, scalar_json,
+    select, Located, Selected,
 };
 use crate::formats::{iso3166, Format};
 use crate::rules::plan::{
@@ -517,7 +517,7 @@ impl<'p> Builder<'p> {
                 CheckKind::AllowedBy(at, table) => left_out.push(format!(
                     "the values table {} allows with {}",
                     table.name,
-                    describe_ptr_text(at)
+                    describe_ptr(Some(at))
                 )),
                 CheckKind::OneOfRequired(names, _) => {
                     let any: Vec<Value> = names
@@ -1261,7 +1261,7 @@ fn check_words(kind: &CheckKind) -> String {
             format!(
                 "a value table {} allows with {}",
                 table.name,
-                describe_ptr_text(at)
+                describe_ptr(Some(at))
             )
         }
         CheckKind::NotPattern(re, _) => format!("not matching {}", re.as_str()),
@@ -1283,21 +1283,6 @@ fn check_words(kind: &CheckKind) -> String {
 /// not start with `.`, has no `..`, ends with one of those"); the domain
 /// cannot hold `..` since each label starts with a letter or digit.
 const EMAIL: &str = "^(?:[A-Za-z0-9_'+-]+\\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\\.)+[A-Za-z]{2,}$";
-
-/// A pointer as a rule file writes it (`issuing_country`, `/type`).
-fn describe_ptr_text(p: &Ptr) -> String {
-    let joined = p
-        .segments
-        .iter()
-        .map(|s| &**s)
-        .collect::<Vec<_>>()
-        .join("/");
-    if p.absolute {
-        format!("/{joined}")
-    } else {
-        joined
-    }
-}
 
 /// Standard base64 with correct padding (RFC 4648 §4), not empty: what
 /// [`crate::formats::data_uri::from_base64`] accepts.
