@@ -273,19 +273,7 @@ fn the_schema_states_the_rule_words() {
 /// `one_of_required` in the JSON Schema: an `anyOf` of `required`.
 #[test]
 fn the_schema_states_one_of_required() {
-    let text = r#"
-id = "test/one-of"
-source = "a test"
-
-[[gate]]
-name = "request"
-
-[[field]]
-path = "/trusted_contact"
-type = "object"
-one_of_required = ["email_address", "phone_number", "street_address"]
-source = "at least one of email_address, phone_number or street_address"
-"#;
+    let text = include_str!("../../tests/data/rule-one-of.toml");
     let rules = kyc_preflight::RuleSet::from_toml("one-of.toml", text).unwrap();
     let schema = rules.json_schema(None).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();

@@ -131,19 +131,7 @@ fn a_bad_regex_in_a_word_is_a_positioned_rule_file_error() {
 /// phone or a street address).
 #[test]
 fn one_of_required_is_one_finding_at_the_parent_naming_each_member() {
-    let text = r#"
-id = "test/one-of"
-source = "a test"
-
-[[gate]]
-name = "request"
-
-[[field]]
-path = "/trusted_contact"
-type = "object"
-one_of_required = ["email_address", "phone_number", "street_address"]
-source = "at least one of email_address, phone_number or street_address"
-"#;
+    let text = include_str!("../data/rule-one-of.toml");
     let rules = RuleSet::from_toml("one-of.toml", text).unwrap();
     let options = CheckOptions::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
     let body = json!({"trusted_contact": {"given_name": "Ana"}});
