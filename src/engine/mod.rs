@@ -989,7 +989,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 let Some(key) = resolve(at, ctx, &mut self.env()).and_then(|v| v.as_str()) else {
                     return;
                 };
-                let Some(allowed) = table.allowed(key) else {
+                let Some((key, allowed)) = table.allowed(key) else {
                     return;
                 };
                 if !set_contains(allowed, value) {

@@ -164,12 +164,14 @@ pub(crate) struct LookupTable {
 }
 
 impl LookupTable {
-    /// The values allowed for `key`, if the table lists it.
-    pub fn allowed(&self, key: &str) -> Option<&ValueSet> {
+    /// The table's own key equal to `key` and the values it allows, if the
+    /// table lists it (a message names the rule file's key, never text of
+    /// the payload's).
+    pub fn allowed(&self, key: &str) -> Option<(&str, &ValueSet)> {
         self.rows
             .iter()
             .find(|(k, _)| &**k == key)
-            .map(|(_, set)| &**set)
+            .map(|(k, set)| (&**k, &**set))
     }
 }
 
