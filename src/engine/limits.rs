@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use crate::report::{Finding, Location};
-use crate::rules::plan::RulePlan;
+use crate::rules::plan::{RulePlan, API_GATE};
 use crate::Severity;
 
 /// Where the `limit.findings` error's rule comes from.
@@ -40,7 +40,7 @@ pub(crate) fn line_breaks<'p>(
                 "the {name} header's value contains a line break (CR or LF), which no header value may hold (RFC 9110 §5.5): remove it"
             )),
             path: name,
-            gate: Cow::Borrowed(plan.gate_name(0)),
+            gate: Cow::Borrowed(plan.gate_name(API_GATE)),
             severity: Severity::Error,
             code: Cow::Borrowed("header.line_break"),
             rule: Cow::Owned(format!("{}#header-line-break", plan.id)),

@@ -1,0 +1,493 @@
+//! The walk itself: the plan's nodes over the payload's values, each
+//! object's members matched to the plan's in one pass (its slots), and each
+//! field's presence, type and checks.
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+
+use super::collections::CollState;
+use super::conditions::{resolve, Ctx, Memo, Seg, Slot};
+use super::json::{JsonValue, Kind};
+use super::order::{Extra, OrderKey, MISSING};
+use super::{describe_kind, json_type_name, type_matches};
+use crate::formats::data_uri;
+use crate::report::{Detail, Finding};
+use crate::rules::plan::*;
+use crate::Severity;
+
+/// One step of the walk's path: its segment, and where it leads.
+#[derive(Clone, Copy)]
+pub(super) struct Frame<'p, 'v, J> {
+    pub(super) seg: Seg<'p>,
+    /// Position of the segment's value in its container (document order),
+    /// [`MISSING`] when it is missing: the finding order key.
+    pub(super) ordinal: u32,
+    /// The value the segment leads to, if present.
+    pub(super) value: Option<&'v J>,
+}
+
+/// One walk of a plan over a payload: the path to the value being
+/// checked, the findings made so far and their order keys, and the slots,
+/// memo and collection states conditions read.
+pub(super) struct Walk<'p, 'v, J> {
+    pub(super) plan: &'p RulePlan,
+    pub(super) root: &'v J,
+    pub(super) variant: Option<usize>,
+    pub(super) today: NaiveDate,
+    pub(super) stack: Vec<Frame<'p, 'v, J>>,
+    pub(super) found: Vec<Finding<'p>>,
+    /// `found[i]`'s place in the report.
+    pub(super) keys: Vec<OrderKey>,
+    /// The order keys of `found`, one after another (one allocation for
+    /// all of them, not one a finding).
+    pub(super) orders: Vec<u32>,
+    /// The members of the objects being walked, matched to plan members;
+    /// each `node` call uses the top `members.len()` entries.
+    pub(super) slots: Vec<Slot<'v, J>>,
+    pub(super) memo: Memo<'p, 'v, J>,
+    /// The root object once its members are matched (slots from 0).
+    pub(super) root_ctx: Ctx<'v, J>,
+    /// Collection rules being evaluated over the items of the arrays
+    /// being walked, a stack like `slots`.
+    pub(super) colls: Vec<CollState>,
+    /// Findings kept at most ([`crate::input::Limits::max_findings`]).
+    pub(super) max_findings: usize,
+    /// Some finding was not kept: the report gets a `limit.findings` error.
+    pub(super) truncated: bool,
+}
+
+impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
+    pub(super) fn new(
+        plan: &'p RulePlan,
+        root: &'v J,
+        variant: Option<usize>,
+        today: NaiveDate,
+        max_items: usize,
+    ) -> Self {
+        Walk {
+            plan,
+            root,
+            variant,
+            today,
+            // Deep enough and wide enough for every rule set's payloads
+            // without growing.
+            stack: Vec::with_capacity(16),
+            found: Vec::new(),
+            keys: Vec::new(),
+            orders: Vec::new(),
+            slots: Vec::with_capacity(128),
+            memo: Memo::new(max_items),
+            root_ctx: Ctx::plain(root),
+            colls: Vec::with_capacity(16),
+            max_findings: usize::MAX,
+            truncated: false,
+        }
+    }
+
+    pub(super) fn gate_name(&self, gate: GateId) -> &'p str {
+        self.plan.gate_name(gate)
+    }
+
+    pub(super) fn phrase(&self, gate: GateId) -> &'p str {
+        self.plan.gate_phrase(gate)
+    }
+
+    pub(super) fn meta(&self, rule: usize) -> (&'p str, &'p str, Severity) {
+        self.plan
+            .rules
+            .get(rule)
+            .map_or(("", "", Severity::Error), |m| {
+                (&*m.id, &*m.source, m.severity)
+            })
+    }
+
+    /// An object names a member the rules check more than once. RFC 8259
+    /// §4 leaves which one counts to the parser (JavaScript's `JSON.parse`
+    /// keeps the last; kyc-preflight checks the first), so the request
+    /// cannot be vouched for: an error at the first gate.
+    fn duplicate_key(&mut self, key: &'p str) {
+        let message = format!(
+            "{key} appears more than once in this object; parsers disagree on which one counts: send it once"
+        );
+        let more = Extra {
+            rule: Some(Cow::Owned(format!("{}#duplicate-key", self.plan.id))),
+            source: Some("RFC 8259 §4 (the names within an object SHOULD be unique)".into()),
+            detail: None,
+        };
+        self.emit_whole(
+            usize::MAX,
+            API_GATE,
+            Severity::Error,
+            "duplicate_key".into(),
+            message,
+            &[Seg::Key(key)],
+            more,
+        );
+    }
+
+    /// An array longer than the engine looks at: the items after
+    /// [`crate::input::Limits::max_items`] go unchecked, so no gate can be
+    /// vouched for.
+    fn too_many_items(&mut self, len: usize) {
+        let max = self.memo.max_items;
+        let message = format!(
+            "this array has {len} items; kyc-preflight checks at most {max} (--max-items), so the rest went unchecked"
+        );
+        let more = Extra {
+            rule: Some(Cow::Owned(format!("{}#limit-items", self.plan.id))),
+            source: Some("kyc-preflight's input limits (Limits::max_items)".into()),
+            detail: None,
+        };
+        self.emit_whole(
+            usize::MAX,
+            API_GATE,
+            Severity::Error,
+            "limit.items".into(),
+            message,
+            &[],
+            more,
+        );
+    }
+
+    /// Check the value at `node` (`value` is `None` when it is missing);
+    /// `ctx` is the object relative condition paths start from, or, with
+    /// `own_ctx`, the value itself when it is an object (the root, array
+    /// items). `array` is set for an array item: the array's node and
+    /// where its collection states begin, so that the collection rules
+    /// read the item's members from its slots.
+    pub(super) fn node(
+        &mut self,
+        node: &'p Node,
+        value: Option<&'v J>,
+        ctx: Option<Ctx<'v, J>>,
+        own_ctx: bool,
+        array: Option<(&'p Node, usize)>,
+    ) {
+        if self.truncated {
+            return; // past the findings limit: the rest goes unchecked
+        }
+        // Match an object's members to the plan's first, so that the
+        // conditions of the rules below read them from the slots.
+        let mut base = self.slots.len();
+        let kind = value.map(|v| v.kind());
+        let mut me = None;
+        if let (Some(value), Some(Kind::Object)) = (value, kind) {
+            if std::ptr::eq(node, &self.plan.root) && self.root_ctx.node == node.id {
+                base = 0; // matched by `match_root`
+            } else {
+                self.match_members(node, value, base);
+            }
+            me = Some(Ctx {
+                value,
+                node: node.id,
+                base,
+            });
+            if std::ptr::eq(node, &self.plan.root) {
+                if let Some(me) = me {
+                    self.root_ctx = me;
+                }
+            }
+        }
+        let ctx = if own_ctx { me.or(ctx) } else { ctx };
+        if let (Some((array, colls)), Some(item)) = (array, value) {
+            let item = me.unwrap_or_else(|| Ctx::plain(item));
+            self.collection_item(array, colls, item);
+        }
+        match &node.dispatch {
+            None => {
+                for field in &node.fields {
+                    self.field(node, field, value.zip(kind), ctx);
+                }
+            }
+            Some(dispatch) => {
+                let on = resolve(&dispatch.on, ctx, &mut self.env()).and_then(|v| v.as_str());
+                for &i in dispatch.select(on) {
+                    if let Some(field) = node.fields.get(i as usize) {
+                        self.field(node, field, value.zip(kind), ctx);
+                    }
+                }
+            }
+        }
+        let colls = self.colls.len();
+        for c in &node.collections {
+            let state = if self.applies(c.variants, c.when.as_ref(), ctx) {
+                match c.kind {
+                    CollectionKind::Some(_) => CollState::Some(false),
+                    CollectionKind::Each { .. } => CollState::Each,
+                    CollectionKind::Sum { .. } => CollState::Sum(0.0),
+                }
+            } else {
+                CollState::Off
+            };
+            self.colls.push(state);
+        }
+        let Some(value) = value else {
+            self.collections_done(node, colls);
+            return;
+        };
+        match kind {
+            Some(Kind::Object) => {
+                for (i, (key, child)) in node.members.iter().enumerate() {
+                    let slot = self.slots.get(base + i).copied().flatten();
+                    if slot.is_none() && !child.checks_absent {
+                        continue; // nothing to say about a missing member
+                    }
+                    let member = slot.map(|(m, _)| m);
+                    self.stack.push(Frame {
+                        seg: Seg::Key(key),
+                        ordinal: slot.map_or(MISSING, |(_, o)| o),
+                        value: member,
+                    });
+                    self.node(child, member, me, false, None);
+                    self.stack.pop();
+                }
+                self.slots.truncate(base);
+            }
+            Some(Kind::Array) => {
+                let len = value.len();
+                let max = self.memo.max_items;
+                if len > max && (node.items.is_some() || !node.collections.is_empty()) {
+                    self.too_many_items(len);
+                }
+                let hook = (!node.collections.is_empty()).then_some((node, colls));
+                if node.items.is_some() || hook.is_some() {
+                    for i in 0..len.min(max) {
+                        let item = value.item(i);
+                        self.stack.push(Frame {
+                            seg: Seg::Index(i),
+                            ordinal: u32::try_from(i).unwrap_or(u32::MAX),
+                            value: item,
+                        });
+                        match (&node.items, item, hook) {
+                            // An object item is its own rules' context
+                            // (`node` makes it so); else the array's is.
+                            (Some(items), _, _) => self.node(items, item, ctx, true, hook),
+                            (None, Some(item), Some((array, colls))) => {
+                                self.collection_item(array, colls, Ctx::plain(item));
+                            }
+                            (None, _, _) => {}
+                        }
+                        self.stack.pop();
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.collections_done(node, colls);
+    }
+
+    /// Match the root object's members (slots from 0), when it is one.
+    pub(super) fn match_root(&mut self) {
+        if self.slots.is_empty() && self.root.kind() == Kind::Object {
+            let root = self.root;
+            self.match_members(&self.plan.root, root, 0);
+            self.root_ctx = Ctx {
+                value: root,
+                node: self.plan.root.id,
+                base: 0,
+            };
+        }
+    }
+
+    /// One pass over an object's members, each matched to the plan's by
+    /// `node`'s index into slots `base..base + node.members.len()`.
+    fn match_members(&mut self, node: &'p Node, value: &'v J, base: usize) {
+        self.slots.resize(base + node.members.len(), None);
+        let slots = &mut self.slots;
+        // Plan members named twice, as a bit set over the plan's members
+        // (one word a 64 members; allocated only when there is one).
+        let mut duplicates: Vec<u64> = Vec::new();
+        let mut ordinal = 0u32;
+        value.for_each_member(|key, member| {
+            if let Some(i) = node.member_index(key) {
+                match slots.get_mut(base + i) {
+                    Some(slot @ None) => *slot = Some((member, ordinal)),
+                    Some(Some(_)) => {
+                        if duplicates.is_empty() {
+                            duplicates.resize(node.members.len().div_ceil(64), 0);
+                        }
+                        if let Some(word) = duplicates.get_mut(i / 64) {
+                            *word |= 1u64 << (i % 64);
+                        }
+                    }
+                    None => {}
+                }
+            }
+            ordinal = ordinal.saturating_add(1);
+        });
+        if !duplicates.is_empty() {
+            for (i, (key, _)) in node.members.iter().enumerate() {
+                let word = duplicates.get(i / 64).copied().unwrap_or(0);
+                if word & (1u64 << (i % 64)) != 0 {
+                    self.duplicate_key(key);
+                }
+            }
+        }
+    }
+
+    fn field(
+        &mut self,
+        node: &'p Node,
+        f: &'p FieldRule,
+        value: Option<(&'v J, Kind)>,
+        ctx: Option<Ctx<'v, J>>,
+    ) {
+        if value.is_none() && f.requires.is_empty() {
+            return; // an absent optional field: nothing to check
+        }
+        if !self.applies(f.variants, f.when.as_ref(), ctx) {
+            return;
+        }
+        let Some((value, kind)) = value else {
+            // Missing: report the lowest gate that requires it.
+            let requirement = f
+                .requires
+                .iter()
+                .filter(|r| self.applies(r.variants, r.when.as_ref(), ctx))
+                .min_by_key(|r| r.gate);
+            if let Some(requirement) = requirement {
+                let gate = requirement.gate;
+                let message = match &requirement.message {
+                    Some(text) => Cow::Borrowed(&**text),
+                    None => Cow::Owned(required_message(
+                        &f.label,
+                        self.phrase(gate),
+                        &self.required_children(node),
+                        f.hint.as_deref(),
+                    )),
+                };
+                self.emit_whole(
+                    f.rule,
+                    gate,
+                    Severity::Error,
+                    "required".into(),
+                    message,
+                    &[],
+                    Extra::cited(requirement.source.as_deref()),
+                );
+            }
+            return;
+        };
+        if let Some(forbid) = f
+            .forbids
+            .iter()
+            .filter(|r| self.applies(r.variants, r.when.as_ref(), ctx))
+            .min_by_key(|r| r.gate)
+        {
+            let gate = forbid.gate;
+            let message: Cow<'p, str> = match (&forbid.message, &f.hint) {
+                (Some(text), _) => Cow::Borrowed(text),
+                (None, Some(hint)) => {
+                    format!("{} must not be sent here ({hint}): remove it", f.label).into()
+                }
+                (None, None) => format!("{} must not be sent here: remove it", f.label).into(),
+            };
+            self.emit_whole(
+                f.rule,
+                gate,
+                Severity::Error,
+                "forbidden".into(),
+                message,
+                &[],
+                Extra::cited(forbid.source.as_deref()),
+            );
+        }
+        if let Some((types, gate)) = f.types {
+            if !type_matches(value, kind, types) {
+                let message = format!(
+                    "{} must be {}, not {}{}",
+                    f.label,
+                    types.describe(),
+                    describe_kind(value),
+                    f.hint
+                        .as_ref()
+                        .map(|h| format!(" ({h})"))
+                        .unwrap_or_default()
+                );
+                self.emit_whole(
+                    f.rule,
+                    gate,
+                    Severity::Error,
+                    "type".into(),
+                    message,
+                    &[],
+                    Extra::detailed(Detail::Type {
+                        expected: types.names(),
+                        received: json_type_name(value),
+                    }),
+                );
+                return;
+            }
+        }
+        let mut date: Option<NaiveDate> = None;
+        let mut uri: Option<(data_uri::DataUri<'v>, Option<&'p str>)> = None;
+        for check in &f.checks {
+            self.run_check(f, check, value, ctx, &mut date, &mut uri);
+        }
+    }
+
+    /// Names of the members of `node` that are unconditionally required in
+    /// this variant (listed in the message when their parent is missing).
+    fn required_children(&self, node: &'p Node) -> Vec<&'p str> {
+        node.members
+            .iter()
+            .filter(|(_, child)| {
+                child.fields.iter().any(|f| {
+                    applies(f.variants, self.variant)
+                        && f.when.is_none()
+                        && f.requires
+                            .iter()
+                            .any(|r| applies(r.variants, self.variant) && r.when.is_none())
+                })
+            })
+            .map(|(k, _)| &**k)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod tests {
+    use crate::engine::testing::plans;
+    use crate::rules::plan::{Node, RulePlan};
+
+    /// The ~15 per-`type` rules of an identifying information entry's
+    /// `number` are selected by the entry's `type`, not each tested.
+    #[test]
+    fn per_type_number_rules_are_dispatched_on_type() {
+        let (plan, unbound) = plans("kira/create-user");
+        fn number(plan: &RulePlan) -> Option<&Node> {
+            let (_, list) = plan
+                .root
+                .members
+                .iter()
+                .find(|(k, _)| &**k == "identifying_information")?;
+            let (_, number) = list
+                .items
+                .as_ref()?
+                .members
+                .iter()
+                .find(|(k, _)| &**k == "number")?;
+            Some(number)
+        }
+        assert!(number(&unbound).unwrap().dispatch.is_none());
+        let node = number(&plan).unwrap();
+        let dispatch = node.dispatch.as_ref().unwrap();
+        assert_eq!(dispatch.on.segments, vec![Box::<str>::from("type")]);
+        let labels = |ids: &[u32]| -> Vec<&str> {
+            ids.iter()
+                .map(|i| &*node.fields[*i as usize].label)
+                .collect()
+        };
+        let ssn = labels(dispatch.select(Some("ssn")));
+        assert!(ssn.contains(&"identifying_information[].number (ssn)"));
+        assert!(!ssn.iter().any(|l| l.ends_with("(itin)")));
+        // The rule for every entry is visited whatever the type.
+        let rest = labels(dispatch.select(None));
+        assert!(rest.contains(&"identifying_information[].number"));
+        assert!(rest.iter().all(|l| ssn.contains(l)));
+        assert_eq!(labels(dispatch.select(Some("no-such-type"))), rest);
+        assert!(ssn.len() + 10 < node.fields.len());
+    }
+}
