@@ -36,6 +36,7 @@
 //! JSON Schema of the request gate, [`schema`]).
 
 pub mod catalog;
+mod checks;
 pub(crate) mod engine;
 pub mod explain;
 pub mod formats;
