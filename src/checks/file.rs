@@ -238,7 +238,10 @@ impl Word for File {
             s.keyword("pattern", pattern.into());
         }
         if let Some(max) = self.max_bytes {
-            s.left_out(format!("the file's decoded size (at most {max} bytes)"));
+            s.left_out(format!(
+                "the file's decoded size (at most {})",
+                size_text(max)
+            ));
         }
     }
 
@@ -284,7 +287,7 @@ mod tests {
         assert!(m
             .schema()
             .1
-            .contains("decoded size (at most 1048576 bytes)"));
+            .contains(&format!("decoded size (at most {limit})")));
         let small = Mini::field(r#"file = { media_types = ["image/png"], max_bytes = 4 }"#);
         let found = small.findings(&format!("\"{PNG}\""));
         assert_eq!(found[0].0, "file.too_large");
