@@ -77,14 +77,14 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::checks::Explained;
+use crate::export::{conjunct, describe_cond, describe_ptr, number_text, View};
 use crate::rules::plan::{
-    applies, number_json, CollectionKind, CollectionRule, Cond, FieldRule, GateId, Node, Ptr,
-    RuleKind, RulePlan, Scalar, MAX_LISTED_VALUES,
+    applies, CollectionKind, CollectionRule, FieldRule, GateId, RuleKind, RulePlan,
+    MAX_LISTED_VALUES,
 };
 use crate::{Error, RuleSet};
 
-/// The name of the single variant of a rule set that declares none.
-pub const DEFAULT_VARIANT: &str = "default";
+pub use crate::export::DEFAULT_VARIANT;
 
 /// The `gate` of an entry nothing requires.
 pub const OPTIONAL: &str = "optional";
@@ -229,26 +229,21 @@ impl RuleSet {
     /// ```
     pub fn explain(&self, variant: Option<&str>) -> Result<Explanation, Error> {
         let plan = self.plan();
-        let selected = select(plan, variant)?;
-        let fields = located_fields(plan);
-        let collections = located_collections(plan);
+        let view = View::new(plan);
+        let selected = view.select(variant)?;
         let rank = rule_ranks(plan);
         let variants = selected
             .iter()
             .map(|v| {
                 let mut entries: Vec<(usize, FieldExplanation)> = Vec::new();
-                for at in &fields {
-                    if applies(at.rule.variants, v.index) {
-                        for e in field_entries(plan, at.rule, v.index) {
-                            entries.push((rank_of(&rank, at.rule.rule), e));
-                        }
+                for at in view.fields(v.index) {
+                    for e in field_entries(plan, at.rule, v.index) {
+                        entries.push((rank_of(&rank, at.rule.rule), e));
                     }
                 }
-                for at in &collections {
-                    if applies(at.rule.variants, v.index) {
-                        if let Some(e) = collection_entry(plan, at.rule) {
-                            entries.push((rank_of(&rank, at.rule.rule), e));
-                        }
+                for at in view.collections(v.index) {
+                    if let Some(e) = collection_entry(plan, at.rule) {
+                        entries.push((rank_of(&rank, at.rule.rule), e));
                     }
                 }
                 entries.sort_by_key(|(r, _)| *r);
@@ -273,107 +268,6 @@ impl RuleSet {
                 })
                 .collect(),
         })
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Reading the plan (shared with `schema`)
-
-/// A variant chosen for an export: its name and its index in the plan
-/// (`None` for the single variant of a rule set that declares none).
-pub(crate) struct Selected<'p> {
-    pub name: &'p str,
-    pub index: Option<usize>,
-    pub description: Option<&'p str>,
-}
-
-/// The variants `variant` names (all when `None`).
-pub(crate) fn select<'p>(
-    plan: &'p RulePlan,
-    variant: Option<&str>,
-) -> Result<Vec<Selected<'p>>, Error> {
-    let all: Vec<Selected<'p>> = if plan.variants.is_empty() {
-        vec![Selected {
-            name: DEFAULT_VARIANT,
-            index: None,
-            description: Some(
-                "The rule set declares no variants: its rules hold for every payload.",
-            ),
-        }]
-    } else {
-        plan.variants
-            .iter()
-            .enumerate()
-            .map(|(i, v)| Selected {
-                name: &v.name,
-                index: Some(i),
-                description: v.description.as_deref(),
-            })
-            .collect()
-    };
-    let Some(wanted) = variant else {
-        return Ok(all);
-    };
-    let known = all.iter().map(|v| v.name).collect::<Vec<_>>().join(", ");
-    match all.into_iter().find(|v| v.name == wanted) {
-        Some(v) => Ok(vec![v]),
-        None => Err(Error::UnknownVariant {
-            rule_set: plan.id.to_string(),
-            variant: wanted.to_string(),
-            known,
-        }),
-    }
-}
-
-/// A rule and the path of the node it sits at (`*` for array items).
-pub(crate) struct Located<'p, R> {
-    pub segments: Vec<&'p str>,
-    pub rule: &'p R,
-}
-
-/// Every field rule of the plan, in rule-file order.
-pub(crate) fn located_fields(plan: &RulePlan) -> Vec<Located<'_, FieldRule>> {
-    let mut out = Vec::new();
-    let mut path = Vec::new();
-    visit(&plan.root, &mut path, &mut |segments, node| {
-        for f in &node.fields {
-            out.push(Located {
-                segments: segments.to_vec(),
-                rule: f,
-            });
-        }
-    });
-    out.sort_by_key(|l| l.rule.rule);
-    out
-}
-
-/// Every collection rule of the plan, in rule-file order.
-pub(crate) fn located_collections(plan: &RulePlan) -> Vec<Located<'_, CollectionRule>> {
-    let mut out = Vec::new();
-    let mut path = Vec::new();
-    visit(&plan.root, &mut path, &mut |segments, node| {
-        for c in &node.collections {
-            out.push(Located {
-                segments: segments.to_vec(),
-                rule: c,
-            });
-        }
-    });
-    out.sort_by_key(|l| l.rule.rule);
-    out
-}
-
-fn visit<'p>(node: &'p Node, path: &mut Vec<&'p str>, f: &mut dyn FnMut(&[&'p str], &'p Node)) {
-    f(path, node);
-    for (key, child) in &node.members {
-        path.push(key);
-        visit(child, path, f);
-        path.pop();
-    }
-    if let Some(items) = &node.items {
-        path.push("*");
-        visit(items, path, f);
-        path.pop();
     }
 }
 
@@ -538,57 +432,6 @@ fn collection_entry(plan: &RulePlan, c: &CollectionRule) -> Option<FieldExplanat
             Vec::new()
         },
     })
-}
-
-/// A condition in words: `type = "ssn"`, `type in tax_ids ["ssn", …]`,
-/// `documents has an item where type = "front"`.
-pub(crate) fn describe_cond(cond: &Cond) -> String {
-    match cond {
-        Cond::Equals(p, s) => format!("{} = {}", describe_ptr(p.as_ref()), scalar_text(s)),
-        Cond::NotEquals(p, s) => format!("{} != {}", describe_ptr(p.as_ref()), scalar_text(s)),
-        Cond::In(p, set) => format!("{} in {}", describe_ptr(p.as_ref()), set.describe()),
-        Cond::NotIn(p, set) => format!("{} not in {}", describe_ptr(p.as_ref()), set.describe()),
-        Cond::Matches(p, re) => format!("{} matches {}", describe_ptr(p.as_ref()), re.as_str()),
-        Cond::Present(p, true) => format!("{} is present", describe_ptr(Some(p))),
-        Cond::Present(p, false) => format!("{} is absent", describe_ptr(Some(p))),
-        Cond::Contains(p, inner) => format!(
-            "{} has an item where {}",
-            describe_ptr(Some(p)),
-            describe_cond(inner)
-        ),
-        Cond::All(parts) if parts.is_empty() => "always".to_string(),
-        Cond::Any(parts) if parts.is_empty() => "never".to_string(),
-        Cond::All(parts) => parts.iter().map(conjunct).collect::<Vec<_>>().join(" and "),
-        Cond::Any(parts) => parts
-            .iter()
-            .map(|c| match c {
-                Cond::All(p) | Cond::Any(p) if p.len() > 1 => format!("({})", describe_cond(c)),
-                _ => describe_cond(c),
-            })
-            .collect::<Vec<_>>()
-            .join(" or "),
-        Cond::Not(inner) => format!("not ({})", describe_cond(inner)),
-    }
-}
-
-/// A part of an `and`: an `or` in parentheses.
-fn conjunct(c: &Cond) -> String {
-    match c {
-        Cond::Any(p) if p.len() > 1 => format!("({})", describe_cond(c)),
-        _ => describe_cond(c),
-    }
-}
-
-fn describe_ptr(p: Option<&Ptr>) -> String {
-    p.map_or_else(|| "the value".to_string(), Ptr::describe)
-}
-
-fn scalar_text(s: &Scalar) -> String {
-    s.to_json().to_string()
-}
-
-fn number_text(n: f64) -> String {
-    number_json(n).to_string()
 }
 
 // ---------------------------------------------------------------------------

@@ -39,6 +39,7 @@ pub mod catalog;
 mod checks;
 pub(crate) mod engine;
 pub mod explain;
+mod export;
 pub mod formats;
 pub mod input;
 mod pointer;

@@ -72,9 +72,7 @@ use std::collections::HashMap;
 use serde_json::{json, Map, Value};
 
 use crate::checks::{Schema, SchemaCx};
-use crate::explain::{
-    describe_cond, located_collections, located_fields, select, Located, Selected,
-};
+use crate::export::{describe_cond, Located, Selected, View};
 use crate::formats::{iso3166, Format};
 use crate::rules::plan::{
     applies, CollectionKind, CollectionRule, Cond, FieldRule, GateId, Ptr, RulePlan, Types,
@@ -119,8 +117,8 @@ impl RuleSet {
     /// ```
     pub fn json_schema(&self, variant: Option<&str>) -> Result<Value, Error> {
         let plan = self.plan();
-        let selected = select(plan, variant)?;
         let mut b = Builder::new(plan);
+        let selected = b.view.select(variant)?;
         let mut root = Map::new();
         root.insert("$schema".into(), DRAFT_2020_12.into());
         let mut id = format!("urn:kyc-preflight:{}", plan.id);
@@ -281,8 +279,7 @@ fn push_all_of_many(m: &mut Map<String, Value>, parts: Vec<Value>) {
 
 struct Builder<'p> {
     plan: &'p RulePlan,
-    fields: Vec<Located<'p, FieldRule>>,
-    collections: Vec<Located<'p, CollectionRule>>,
+    view: View<'p>,
     /// Shared definitions (country code lists), added to the root.
     defs: Map<String, Value>,
     /// Request-gate rules this schema leaves out, as `path: what`.
@@ -318,8 +315,7 @@ impl<'p> Builder<'p> {
     fn new(plan: &'p RulePlan) -> Self {
         Builder {
             plan,
-            fields: located_fields(plan),
-            collections: located_collections(plan),
+            view: View::new(plan),
             defs: Map::new(),
             unexpressed: Vec::new(),
         }
@@ -351,16 +347,13 @@ impl<'p> Builder<'p> {
     /// The schema of the payload in variant `v` (`None`: no variant).
     fn shape(&mut self, v: Option<usize>) -> Shape {
         let mut root = Shape::default();
-        let fields = std::mem::take(&mut self.fields);
-        for at in fields.iter().filter(|at| applies(at.rule.variants, v)) {
+        let view = self.view.clone();
+        for at in view.fields(v) {
             self.field(&mut root, at, v);
         }
-        self.fields = fields;
-        let collections = std::mem::take(&mut self.collections);
-        for at in collections.iter().filter(|at| applies(at.rule.variants, v)) {
+        for at in view.collections(v) {
             self.collection(&mut root, at);
         }
-        self.collections = collections;
         root
     }
 

@@ -6,6 +6,9 @@
 //!   payload accessors (`JsonValue`, `Kind`), of the report only `Detail`,
 //!   of the rule language only the plan's values, the raw model and
 //!   `did_you_mean`, and nothing of `input`, the exports or `RuleSet`;
+//! - `explain` and `schema` read the plan through the one view of
+//!   `src/export/`, not each other (`schema.rs` names nothing of
+//!   `crate::explain`), and `src/export/` imports only the plan's values;
 //! - every file `src/checks/<word>.rs` has its line in the registry, and no
 //!   file outside `src/checks/` matches on a `CheckKind` (the registry owns
 //!   the dispatch);
@@ -116,8 +119,10 @@ fn the_check_words_import_only_what_their_room_may() {
         "crate::formats",
         "crate::Severity",
     ];
+    let mut seen = 0;
     for (stem, text) in files {
         for path in crate_paths(&code_of(&text)) {
+            seen += 1;
             let ok = allowed.iter().any(|a| path.starts_with(a))
                 // The one-field rule set of the words' unit tests goes
                 // through the public entry points.
@@ -128,6 +133,11 @@ fn the_check_words_import_only_what_their_room_may() {
             );
         }
     }
+    assert!(seen > 40, "{seen} crate paths read: the reading is broken");
+    assert_eq!(
+        crate_paths("use crate::engine::doc::Doc;\nlet x = crate::input::MAX_DEPTH;"),
+        ["crate::engine::doc::Doc", "crate::input::MAX_DEPTH"]
+    );
 }
 
 #[test]
@@ -173,6 +183,37 @@ fn only_the_registry_dispatches_on_check_words() {
             assert!(
                 !code_of(&text).contains("CheckKind::"),
                 "{dir}/{stem}.rs matches on a CheckKind: dispatch on check words is the registry's (src/checks/mod.rs)"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_exports_share_one_view_and_not_each_other() {
+    let src = rust_files("src");
+    let code = |name: &str| {
+        src.iter()
+            .find(|(stem, _)| stem == name)
+            .map(|(_, text)| code_of(text))
+            .unwrap()
+    };
+    for (file, other) in [("schema", "crate::explain"), ("explain", "crate::schema")] {
+        assert!(
+            !code(file).contains(other),
+            "src/{file}.rs uses {other}: the exports share src/export/, not each other's helpers"
+        );
+        assert!(
+            code(file).contains("crate::export::"),
+            "src/{file}.rs reads no View"
+        );
+    }
+    let files = rust_files("src/export");
+    assert!(!files.is_empty());
+    for (stem, text) in files {
+        for path in crate_paths(&code_of(&text)) {
+            assert!(
+                path.starts_with("crate::rules::plan") || path == "crate::Error",
+                "src/export/{stem}.rs uses {path}: the export view reads the plan only"
             );
         }
     }
