@@ -244,10 +244,7 @@ macro_rules! registry {
         /// A compiled check: one variant a word.
         #[derive(Debug)]
         pub(crate) enum CheckKind {
-            $(
-                #[allow(missing_docs)]
-                $variant($word),
-            )*
+            $($variant($word),)*
         }
 
         /// The keys of a field's `gates = { ... }` table: `type`, then
