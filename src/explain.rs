@@ -76,14 +76,15 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::checks::Explained;
+use crate::export::{conjunct, describe_cond, describe_ptr, number_text, View};
 use crate::rules::plan::{
-    applies, CheckKind, CollectionKind, CollectionRule, Cond, FieldRule, GateId, Node, Ptr,
-    RuleKind, RulePlan, Scalar, ValueSet, MAX_LISTED_VALUES,
+    applies, CollectionKind, CollectionRule, FieldRule, GateId, RuleKind, RulePlan,
+    MAX_LISTED_VALUES,
 };
 use crate::{Error, RuleSet};
 
-/// The name of the single variant of a rule set that declares none.
-pub const DEFAULT_VARIANT: &str = "default";
+pub use crate::export::DEFAULT_VARIANT;
 
 /// The `gate` of an entry nothing requires.
 pub const OPTIONAL: &str = "optional";
@@ -228,26 +229,21 @@ impl RuleSet {
     /// ```
     pub fn explain(&self, variant: Option<&str>) -> Result<Explanation, Error> {
         let plan = self.plan();
-        let selected = select(plan, variant)?;
-        let fields = located_fields(plan);
-        let collections = located_collections(plan);
+        let view = View::new(plan);
+        let selected = view.select(variant)?;
         let rank = rule_ranks(plan);
         let variants = selected
             .iter()
             .map(|v| {
                 let mut entries: Vec<(usize, FieldExplanation)> = Vec::new();
-                for at in &fields {
-                    if applies(at.rule.variants, v.index) {
-                        for e in field_entries(plan, at.rule, v.index) {
-                            entries.push((rank_of(&rank, at.rule.rule), e));
-                        }
+                for at in view.fields(v.index) {
+                    for e in field_entries(plan, at.rule, v.index) {
+                        entries.push((rank_of(&rank, at.rule.rule), e));
                     }
                 }
-                for at in &collections {
-                    if applies(at.rule.variants, v.index) {
-                        if let Some(e) = collection_entry(plan, at.rule) {
-                            entries.push((rank_of(&rank, at.rule.rule), e));
-                        }
+                for at in view.collections(v.index) {
+                    if let Some(e) = collection_entry(plan, at.rule) {
+                        entries.push((rank_of(&rank, at.rule.rule), e));
                     }
                 }
                 entries.sort_by_key(|(r, _)| *r);
@@ -272,107 +268,6 @@ impl RuleSet {
                 })
                 .collect(),
         })
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Reading the plan (shared with `schema`)
-
-/// A variant chosen for an export: its name and its index in the plan
-/// (`None` for the single variant of a rule set that declares none).
-pub(crate) struct Selected<'p> {
-    pub name: &'p str,
-    pub index: Option<usize>,
-    pub description: Option<&'p str>,
-}
-
-/// The variants `variant` names (all when `None`).
-pub(crate) fn select<'p>(
-    plan: &'p RulePlan,
-    variant: Option<&str>,
-) -> Result<Vec<Selected<'p>>, Error> {
-    let all: Vec<Selected<'p>> = if plan.variants.is_empty() {
-        vec![Selected {
-            name: DEFAULT_VARIANT,
-            index: None,
-            description: Some(
-                "The rule set declares no variants: its rules hold for every payload.",
-            ),
-        }]
-    } else {
-        plan.variants
-            .iter()
-            .enumerate()
-            .map(|(i, v)| Selected {
-                name: &v.name,
-                index: Some(i),
-                description: v.description.as_deref(),
-            })
-            .collect()
-    };
-    let Some(wanted) = variant else {
-        return Ok(all);
-    };
-    let known = all.iter().map(|v| v.name).collect::<Vec<_>>().join(", ");
-    match all.into_iter().find(|v| v.name == wanted) {
-        Some(v) => Ok(vec![v]),
-        None => Err(Error::UnknownVariant {
-            rule_set: plan.id.to_string(),
-            variant: wanted.to_string(),
-            known,
-        }),
-    }
-}
-
-/// A rule and the path of the node it sits at (`*` for array items).
-pub(crate) struct Located<'p, R> {
-    pub segments: Vec<&'p str>,
-    pub rule: &'p R,
-}
-
-/// Every field rule of the plan, in rule-file order.
-pub(crate) fn located_fields(plan: &RulePlan) -> Vec<Located<'_, FieldRule>> {
-    let mut out = Vec::new();
-    let mut path = Vec::new();
-    visit(&plan.root, &mut path, &mut |segments, node| {
-        for f in &node.fields {
-            out.push(Located {
-                segments: segments.to_vec(),
-                rule: f,
-            });
-        }
-    });
-    out.sort_by_key(|l| l.rule.rule);
-    out
-}
-
-/// Every collection rule of the plan, in rule-file order.
-pub(crate) fn located_collections(plan: &RulePlan) -> Vec<Located<'_, CollectionRule>> {
-    let mut out = Vec::new();
-    let mut path = Vec::new();
-    visit(&plan.root, &mut path, &mut |segments, node| {
-        for c in &node.collections {
-            out.push(Located {
-                segments: segments.to_vec(),
-                rule: c,
-            });
-        }
-    });
-    out.sort_by_key(|l| l.rule.rule);
-    out
-}
-
-fn visit<'p>(node: &'p Node, path: &mut Vec<&'p str>, f: &mut dyn FnMut(&[&'p str], &'p Node)) {
-    f(path, node);
-    for (key, child) in &node.members {
-        path.push(key);
-        visit(child, path, f);
-        path.pop();
-    }
-    if let Some(items) = &node.items {
-        path.push("*");
-        visit(items, path, f);
-        path.pop();
     }
 }
 
@@ -421,28 +316,15 @@ fn field_entries(plan: &RulePlan, f: &FieldRule, variant: Option<usize>) -> Vec<
         return Vec::new();
     };
     let value_when = f.when.as_ref().map(describe_cond);
-    let mut format = None;
-    let mut enumeration = None;
-    let mut enum_set = None;
+    let mut explained = Explained::default();
     for check in &f.checks {
-        match &check.kind {
-            CheckKind::Format(formats) => {
-                format = Some(
-                    formats
-                        .iter()
-                        .map(|f| f.name())
-                        .collect::<Vec<_>>()
-                        .join("|"),
-                )
-            }
-            CheckKind::File { .. } => format = Some("data-uri".to_string()),
-            CheckKind::Enum(set) => {
-                enumeration = Some(set.listed.iter().map(scalar_json).collect());
-                enum_set = set.name.as_deref().map(str::to_string);
-            }
-            _ => {}
-        }
+        check.kind.explain(&mut explained);
     }
+    let format = explained.format.take();
+    let (enumeration, enum_set) = match explained.values.take() {
+        Some((values, set)) => (Some(values), set),
+        None => (None, None),
+    };
     let template = FieldExplanation {
         path: meta.path.to_string(),
         ty: f.types.map(|(t, _)| t.names().join("|")),
@@ -456,7 +338,7 @@ fn field_entries(plan: &RulePlan, f: &FieldRule, variant: Option<usize>) -> Vec<
         rule: meta.id.to_string(),
         value_when: value_when.clone(),
         enum_set,
-        constraints: constraints(f),
+        constraints: explained.constraints(),
     };
     if meta.severity == crate::Severity::Warning {
         // A warning never fails a gate: the field is optional, and what
@@ -550,220 +432,6 @@ fn collection_entry(plan: &RulePlan, c: &CollectionRule) -> Option<FieldExplanat
             Vec::new()
         },
     })
-}
-
-/// The constraints of a field besides type, format and enum, in words.
-fn constraints(f: &FieldRule) -> Vec<String> {
-    let mut min_length = None;
-    let mut max_length = None;
-    let mut minimum = None;
-    let mut maximum = None;
-    let mut min_items = None;
-    let mut max_items = None;
-    let mut out = Vec::new();
-    for check in &f.checks {
-        match &check.kind {
-            CheckKind::Format(_) | CheckKind::Enum(_) => {}
-            CheckKind::MinLength(n) => min_length = Some(*n),
-            CheckKind::MaxLength(n) => max_length = Some(*n),
-            CheckKind::NotIn(set) => out.push(format!("not {}", set_text(set))),
-            CheckKind::OneOfRequired(_, list) => out.push(format!("at least one of {list}")),
-            CheckKind::AllowedBy(at, table) => out.push(format!(
-                "one the table {} allows for {}",
-                table.name,
-                describe_ptr(Some(at))
-            )),
-            CheckKind::NotPattern(re, hint) => out.push(match hint {
-                Some(hint) => format!("not matching {} (not {hint})", re.as_str()),
-                None => format!("not matching {}", re.as_str()),
-            }),
-            CheckKind::Pattern(re, hint) => out.push(match hint {
-                Some(hint) => format!("pattern {} ({hint})", re.as_str()),
-                None => format!("pattern {}", re.as_str()),
-            }),
-            CheckKind::Minimum(n) => minimum = Some(*n),
-            CheckKind::Maximum(n) => maximum = Some(*n),
-            CheckKind::MinItems(n) => min_items = Some(*n),
-            CheckKind::MaxItems(n) => max_items = Some(*n),
-            CheckKind::File {
-                media_types,
-                max_bytes,
-                warn_bytes,
-                aliases,
-                media_type_at,
-            } => {
-                let types: Vec<&str> = media_types.iter().map(|t| &**t).collect();
-                let mut text = match media_type_at {
-                    None => format!("a base64 data URI of {}", types.join(", ")),
-                    Some(at) => format!(
-                        "plain base64 of {}, its media type in {}",
-                        types.join(", "),
-                        describe_ptr(Some(at))
-                    ),
-                };
-                if !aliases.is_empty() {
-                    let names: Vec<String> = aliases
-                        .iter()
-                        .map(|(a, t)| format!("{a} for {t}"))
-                        .collect();
-                    let _ = write!(text, " (also {})", names.join(", "));
-                }
-                if let Some(max) = max_bytes {
-                    let _ = write!(
-                        text,
-                        ", at most {} decoded",
-                        crate::rules::plan::bytes_text(*max)
-                    );
-                }
-                if let Some(warn) = warn_bytes {
-                    let _ = write!(
-                        text,
-                        " (a warning above {})",
-                        crate::rules::plan::bytes_text(*warn)
-                    );
-                }
-                out.push(text);
-            }
-            CheckKind::FileContent => {
-                out.push("the file's bytes match its declared media type".to_string())
-            }
-            CheckKind::MinAge(years) => out.push(format!("at least {years} years old")),
-            CheckKind::NotExpired => out.push("not expired".to_string()),
-        }
-    }
-    let range = |min: Option<String>, max: Option<String>, what: &str| match (min, max) {
-        (Some(a), Some(b)) if a == b => Some(format!("{what}{a}")),
-        (Some(a), Some(b)) => Some(format!("{what}{a}-{b}")),
-        (Some(a), None) => Some(format!("{what}at least {a}")),
-        (None, Some(b)) => Some(format!("{what}at most {b}")),
-        (None, None) => None,
-    };
-    let mut head = Vec::new();
-    head.extend(range(
-        min_length.map(|n| n.to_string()),
-        max_length.map(|n| n.to_string()),
-        "length ",
-    ));
-    head.extend(range(
-        minimum.map(number_text),
-        maximum.map(number_text),
-        "",
-    ));
-    head.extend(
-        range(
-            min_items.map(|n| n.to_string()),
-            max_items.map(|n| n.to_string()),
-            "",
-        )
-        .map(|r| {
-            let one = r.ends_with(" 1") || r == "1";
-            format!("{r} {}", if one { "item" } else { "items" })
-        }),
-    );
-    head.extend(out);
-    head
-}
-
-/// A condition in words: `type = "ssn"`, `type in tax_ids ["ssn", …]`,
-/// `documents has an item where type = "front"`.
-pub(crate) fn describe_cond(cond: &Cond) -> String {
-    match cond {
-        Cond::Equals(p, s) => format!("{} = {}", describe_ptr(p.as_ref()), scalar_text(s)),
-        Cond::NotEquals(p, s) => format!("{} != {}", describe_ptr(p.as_ref()), scalar_text(s)),
-        Cond::In(p, set) => format!("{} in {}", describe_ptr(p.as_ref()), set_text(set)),
-        Cond::NotIn(p, set) => format!("{} not in {}", describe_ptr(p.as_ref()), set_text(set)),
-        Cond::Matches(p, re) => format!("{} matches {}", describe_ptr(p.as_ref()), re.as_str()),
-        Cond::Present(p, true) => format!("{} is present", describe_ptr(Some(p))),
-        Cond::Present(p, false) => format!("{} is absent", describe_ptr(Some(p))),
-        Cond::Contains(p, inner) => format!(
-            "{} has an item where {}",
-            describe_ptr(Some(p)),
-            describe_cond(inner)
-        ),
-        Cond::All(parts) if parts.is_empty() => "always".to_string(),
-        Cond::Any(parts) if parts.is_empty() => "never".to_string(),
-        Cond::All(parts) => parts.iter().map(conjunct).collect::<Vec<_>>().join(" and "),
-        Cond::Any(parts) => parts
-            .iter()
-            .map(|c| match c {
-                Cond::All(p) | Cond::Any(p) if p.len() > 1 => format!("({})", describe_cond(c)),
-                _ => describe_cond(c),
-            })
-            .collect::<Vec<_>>()
-            .join(" or "),
-        Cond::Not(inner) => format!("not ({})", describe_cond(inner)),
-    }
-}
-
-/// A part of an `and`: an `or` in parentheses.
-fn conjunct(c: &Cond) -> String {
-    match c {
-        Cond::Any(p) if p.len() > 1 => format!("({})", describe_cond(c)),
-        _ => describe_cond(c),
-    }
-}
-
-pub(crate) fn describe_ptr(p: Option<&Ptr>) -> String {
-    match p {
-        None => "the value".to_string(),
-        Some(p) => {
-            let joined = p
-                .segments
-                .iter()
-                .map(|s| crate::pointer::escape(s))
-                .collect::<Vec<_>>()
-                .join("/");
-            if p.absolute {
-                format!("/{joined}")
-            } else {
-                joined
-            }
-        }
-    }
-}
-
-fn scalar_text(s: &Scalar) -> String {
-    scalar_json(s).to_string()
-}
-
-/// `["tin", "nuip"]`, `government_id ["passport", …]`, or for a long named
-/// set `naics (93 values)`.
-fn set_text(set: &ValueSet) -> String {
-    let listed = || {
-        let values: Vec<String> = set.listed.iter().map(scalar_text).collect();
-        format!("[{}]", values.join(", "))
-    };
-    match &set.name {
-        Some(name) if set.listed.len() > MAX_LISTED_VALUES => {
-            format!("{name} ({} values)", set.listed.len())
-        }
-        Some(name) => format!("{name} {}", listed()),
-        None => listed(),
-    }
-}
-
-/// A rule-file scalar as JSON: whole numbers as integers.
-pub(crate) fn scalar_json(s: &Scalar) -> serde_json::Value {
-    match s {
-        Scalar::String(v) => serde_json::Value::String(v.to_string()),
-        Scalar::Bool(b) => serde_json::Value::Bool(*b),
-        Scalar::Number(n) => number_json(*n),
-    }
-}
-
-/// A number as JSON: whole numbers (within ±2^53) as integers.
-pub(crate) fn number_json(n: f64) -> serde_json::Value {
-    const EXACT: f64 = 9_007_199_254_740_992.0;
-    if n.fract() == 0.0 && n.abs() <= EXACT {
-        // Whole and within ±2^53: the conversion is exact.
-        serde_json::Value::from(n as i64)
-    } else {
-        serde_json::Number::from_f64(n).map_or(serde_json::Value::Null, serde_json::Value::Number)
-    }
-}
-
-fn number_text(n: f64) -> String {
-    number_json(n).to_string()
 }
 
 // ---------------------------------------------------------------------------
@@ -1218,12 +886,5 @@ mod tests {
         ));
         assert!(md.contains("| `/items/*/n` | string\\|integer | 0-100 | yes | optional | Must not be sent when m is present or /kind not in [\"x\", \"y\"] | doc.txt |"));
         assert!(md.contains("| `/items`: some item: n = 7 |  |  |  | Required for verification | Required for verification | doc.txt |"));
-    }
-
-    #[test]
-    fn numbers_are_integers_when_whole() {
-        assert_eq!(number_json(3.0), serde_json::json!(3));
-        assert_eq!(number_json(2.5), serde_json::json!(2.5));
-        assert_eq!(number_json(f64::NAN), serde_json::Value::Null);
     }
 }

@@ -36,8 +36,10 @@
 //! JSON Schema of the request gate, [`schema`]).
 
 pub mod catalog;
+mod checks;
 pub(crate) mod engine;
 pub mod explain;
+mod export;
 pub mod formats;
 pub mod input;
 mod pointer;

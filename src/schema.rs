@@ -71,14 +71,12 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
-use crate::explain::{
-    describe_cond, describe_ptr, located_collections, located_fields, number_json, scalar_json,
-    select, Located, Selected,
-};
+use crate::checks::{Schema, SchemaCx};
+use crate::export::{describe_cond, Located, Selected, View};
 use crate::formats::{iso3166, Format};
 use crate::rules::plan::{
-    applies, CheckKind, CollectionKind, CollectionRule, Cond, FieldRule, GateId, Ptr, RulePlan,
-    Types, ValueSet, VariantSelect, MAX_LISTED_VALUES,
+    applies, CollectionKind, CollectionRule, Cond, FieldRule, GateId, Ptr, RulePlan, Types,
+    ValueSet, VariantSelect,
 };
 use crate::{Error, RuleSet};
 
@@ -119,8 +117,8 @@ impl RuleSet {
     /// ```
     pub fn json_schema(&self, variant: Option<&str>) -> Result<Value, Error> {
         let plan = self.plan();
-        let selected = select(plan, variant)?;
         let mut b = Builder::new(plan);
+        let selected = b.view.select(variant)?;
         let mut root = Map::new();
         root.insert("$schema".into(), DRAFT_2020_12.into());
         let mut id = format!("urn:kyc-preflight:{}", plan.id);
@@ -281,12 +279,25 @@ fn push_all_of_many(m: &mut Map<String, Value>, parts: Vec<Value>) {
 
 struct Builder<'p> {
     plan: &'p RulePlan,
-    fields: Vec<Located<'p, FieldRule>>,
-    collections: Vec<Located<'p, CollectionRule>>,
+    view: View<'p>,
     /// Shared definitions (country code lists), added to the root.
     defs: Map<String, Value>,
     /// Request-gate rules this schema leaves out, as `path: what`.
     unexpressed: Vec<String>,
+}
+
+impl SchemaCx for Builder<'_> {
+    fn formats(&mut self, formats: &[Format]) -> (Map<String, Value>, Vec<String>) {
+        Builder::formats(self, formats)
+    }
+
+    fn data_uri(&self, media_types: Option<&[Box<str>]>) -> String {
+        data_uri_pattern(media_types)
+    }
+
+    fn base64(&self) -> &'static str {
+        BASE64
+    }
 }
 
 /// Where a condition's paths may start: relative ones from the object it is
@@ -304,8 +315,7 @@ impl<'p> Builder<'p> {
     fn new(plan: &'p RulePlan) -> Self {
         Builder {
             plan,
-            fields: located_fields(plan),
-            collections: located_collections(plan),
+            view: View::new(plan),
             defs: Map::new(),
             unexpressed: Vec::new(),
         }
@@ -337,16 +347,13 @@ impl<'p> Builder<'p> {
     /// The schema of the payload in variant `v` (`None`: no variant).
     fn shape(&mut self, v: Option<usize>) -> Shape {
         let mut root = Shape::default();
-        let fields = std::mem::take(&mut self.fields);
-        for at in fields.iter().filter(|at| applies(at.rule.variants, v)) {
+        let view = self.view.clone();
+        for at in view.fields(v) {
             self.field(&mut root, at, v);
         }
-        self.fields = fields;
-        let collections = std::mem::take(&mut self.collections);
-        for at in collections.iter().filter(|at| applies(at.rule.variants, v)) {
+        for at in view.collections(v) {
             self.collection(&mut root, at);
         }
-        self.collections = collections;
         root
     }
 
@@ -368,7 +375,7 @@ impl<'p> Builder<'p> {
                 "Warning only ({}): check reports it, it never fails a gate.",
                 f.checks
                     .iter()
-                    .map(|c| check_words(&c.kind))
+                    .map(|c| c.kind.note())
                     .collect::<Vec<_>>()
                     .join(", ")
             ));
@@ -495,83 +502,13 @@ impl<'p> Builder<'p> {
         let mut all_of: Vec<Value> = Vec::new();
         let mut left_out = Vec::new();
         for check in f.checks.iter().filter(|c| c.gate == REQUEST) {
-            let mut part = Map::new();
-            match &check.kind {
-                CheckKind::Format(formats) => {
-                    let (schema, notes) = self.formats(formats);
-                    part = schema;
-                    left_out.extend(notes);
-                }
-                CheckKind::Enum(set) => {
-                    part.insert("enum".into(), enum_values(set));
-                }
-                CheckKind::MinLength(n) => {
-                    part.insert("minLength".into(), (*n).into());
-                }
-                CheckKind::MaxLength(n) => {
-                    part.insert("maxLength".into(), (*n).into());
-                }
-                CheckKind::Pattern(re, _) => {
-                    part.insert("pattern".into(), re.as_str().into());
-                }
-                CheckKind::AllowedBy(at, table) => left_out.push(format!(
-                    "the values table {} allows with {}",
-                    table.name,
-                    describe_ptr(Some(at))
-                )),
-                CheckKind::OneOfRequired(names, _) => {
-                    let any: Vec<Value> = names
-                        .iter()
-                        .map(|n| json!({ "required": [&**n] }))
-                        .collect();
-                    push_all_of(&mut part, json!({ "anyOf": any }));
-                }
-                CheckKind::NotIn(set) => {
-                    push_all_of(&mut part, json!({ "not": { "enum": enum_values(set) } }));
-                }
-                CheckKind::NotPattern(re, _) => push_all_of(
-                    &mut part,
-                    json!({ "not": { "type": "string", "pattern": re.as_str() } }),
-                ),
-                CheckKind::Minimum(n) => {
-                    part.insert("minimum".into(), number_json(*n));
-                }
-                CheckKind::Maximum(n) => {
-                    part.insert("maximum".into(), number_json(*n));
-                }
-                CheckKind::MinItems(n) => {
-                    part.insert("minItems".into(), (*n).into());
-                }
-                CheckKind::MaxItems(n) => {
-                    part.insert("maxItems".into(), (*n).into());
-                }
-                CheckKind::File {
-                    media_types,
-                    max_bytes,
-                    media_type_at,
-                    ..
-                } => {
-                    if media_type_at.is_some() {
-                        part.insert("pattern".into(), BASE64.into());
-                        left_out.push("the file's media type, read from another member".into());
-                    } else {
-                        part.insert(
-                            "pattern".into(),
-                            data_uri_pattern(Some(media_types.as_slice())).into(),
-                        );
-                    }
-                    if let Some(max) = max_bytes {
-                        left_out.push(format!("the file's decoded size (at most {max} bytes)"));
-                    }
-                }
-                CheckKind::FileContent => {
-                    left_out.push("the file's bytes matching its declared media type".into())
-                }
-                CheckKind::MinAge(years) => left_out.push(format!(
-                    "an age of at least {years} years, from today's date"
-                )),
-                CheckKind::NotExpired => left_out.push("not expired, on today's date".into()),
-            }
+            let mut schema = Schema {
+                part: Map::new(),
+                left_out: &mut left_out,
+                cx: self,
+            };
+            check.kind.schema(&mut schema);
+            let part = schema.part;
             merge_into(&mut checks, &mut all_of, part);
         }
         if !all_of.is_empty() {
@@ -833,7 +770,7 @@ impl<'p> Builder<'p> {
             }
         }
         for check in f.checks.iter().filter(|c| c.gate != REQUEST) {
-            add(check.gate, check_words(&check.kind));
+            add(check.gate, check.kind.note());
         }
         for (gate, list) in later {
             let prefix = match &when {
@@ -1127,9 +1064,9 @@ fn all_of(conds: &[&Cond], scope: Scope) -> Option<Value> {
 /// does, or `None` when it cannot be stated in `scope`.
 fn cond_schema(cond: &Cond, scope: Scope) -> Option<Value> {
     match cond {
-        Cond::Equals(p, s) => at_pointer(p.as_ref(), json!({ "const": scalar_json(s) }), scope),
+        Cond::Equals(p, s) => at_pointer(p.as_ref(), json!({ "const": s.to_json() }), scope),
         Cond::NotEquals(p, s) => Some(json!({
-            "not": at_pointer(p.as_ref(), json!({ "const": scalar_json(s) }), scope)?
+            "not": at_pointer(p.as_ref(), json!({ "const": s.to_json() }), scope)?
         })),
         Cond::In(p, set) => at_pointer(p.as_ref(), json!({ "enum": enum_values(set) }), scope),
         Cond::NotIn(p, set) => Some(json!({
@@ -1222,7 +1159,7 @@ fn properties(key: &str, schema: Value) -> Value {
 }
 
 fn enum_values(set: &ValueSet) -> Value {
-    Value::Array(set.listed.iter().map(scalar_json).collect())
+    set.to_json()
 }
 
 fn types_value(types: Types) -> Value {
@@ -1230,49 +1167,6 @@ fn types_value(types: Types) -> Value {
     match names.as_slice() {
         [one] => Value::from(*one),
         _ => Value::from(names),
-    }
-}
-
-/// A check of a later gate, in words, for a property's description.
-fn check_words(kind: &CheckKind) -> String {
-    match kind {
-        CheckKind::Format(formats) => {
-            let names: Vec<&str> = formats.iter().map(|f| f.name()).collect();
-            format!("format {}", names.join(" or "))
-        }
-        CheckKind::Enum(set) if set.listed.len() <= MAX_LISTED_VALUES => {
-            let values: Vec<String> = set
-                .listed
-                .iter()
-                .map(|s| scalar_json(s).to_string())
-                .collect();
-            format!("one of {}", values.join(", "))
-        }
-        CheckKind::Enum(set) => match &set.name {
-            Some(name) => format!("one of the {} {name} values", set.listed.len()),
-            None => format!("one of {} values", set.listed.len()),
-        },
-        CheckKind::MinLength(n) => format!("length at least {n}"),
-        CheckKind::MaxLength(n) => format!("length at most {n}"),
-        CheckKind::Pattern(re, _) => format!("pattern {}", re.as_str()),
-        CheckKind::NotIn(set) => format!("none of {} values", set.listed.len()),
-        CheckKind::OneOfRequired(_, list) => format!("at least one of {list}"),
-        CheckKind::AllowedBy(at, table) => {
-            format!(
-                "a value table {} allows with {}",
-                table.name,
-                describe_ptr(Some(at))
-            )
-        }
-        CheckKind::NotPattern(re, _) => format!("not matching {}", re.as_str()),
-        CheckKind::Minimum(n) => format!("at least {}", number_json(*n)),
-        CheckKind::Maximum(n) => format!("at most {}", number_json(*n)),
-        CheckKind::MinItems(n) => format!("at least {n} items"),
-        CheckKind::MaxItems(n) => format!("at most {n} items"),
-        CheckKind::File { .. } => "the file's data URI, media type and size".to_string(),
-        CheckKind::FileContent => "the file's bytes matching its declared media type".to_string(),
-        CheckKind::MinAge(years) => format!("an age of at least {years}"),
-        CheckKind::NotExpired => "not expired".to_string(),
     }
 }
 

@@ -295,7 +295,7 @@ fn the_description_names_what_only_check_can_do() {
         .unwrap();
     let d = kira["description"].as_str().unwrap();
     assert!(d.contains(
-        "/identifying_information/*/documents/*/file: the file's decoded size (at most 10485760 bytes)"
+        "/identifying_information/*/documents/*/file: the file's decoded size (at most 10 MiB (10,485,760 bytes))"
     ));
 }
 

@@ -6,7 +6,8 @@
 use super::absolute;
 use super::json::{JsonValue, Kind};
 use super::walk::Walk;
-use crate::rules::plan::{applies, Cond, Ptr, Scalar, ValueSet, VariantMask};
+use crate::checks::set_contains;
+use crate::rules::plan::{applies, Cond, Ptr, Scalar, VariantMask};
 
 /// One step of the path from the root to the value being checked.
 #[derive(Clone, Copy)]
@@ -176,18 +177,6 @@ fn scalar_eq<J: JsonValue>(v: &J, s: &Scalar) -> bool {
         Scalar::String(want) => v.as_str() == Some(want),
         Scalar::Number(want) => v.as_f64() == Some(*want),
         Scalar::Bool(want) => v.as_bool() == Some(*want),
-    }
-}
-
-pub(super) fn set_contains<J: JsonValue>(set: &ValueSet, v: &J) -> bool {
-    if let Some(s) = v.as_str() {
-        set.contains_str(s)
-    } else if let Some(n) = v.as_f64() {
-        set.numbers.contains(&n)
-    } else if let Some(b) = v.as_bool() {
-        set.bools.contains(&b)
-    } else {
-        false
     }
 }
 

@@ -58,4 +58,13 @@ pub(crate) trait JsonValue {
     /// for other values. With duplicate keys, every occurrence is passed
     /// (the engine checks the first and reports the duplicate).
     fn for_each_member<'a, F: FnMut(&'a str, &'a Self)>(&'a self, f: F);
+
+    /// Its type in words, for messages: "a string", "a fractional
+    /// number", …
+    fn describe(&self) -> &'static str {
+        match self.kind() {
+            Kind::Number if !self.is_integer() => "a fractional number",
+            other => other.describe(),
+        }
+    }
 }

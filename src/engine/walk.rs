@@ -10,8 +10,7 @@ use super::collections::CollState;
 use super::conditions::{resolve, Ctx, Memo, Seg, Slot};
 use super::json::{JsonValue, Kind};
 use super::order::{Extra, OrderKey, MISSING};
-use super::{describe_kind, json_type_name, type_matches};
-use crate::formats::data_uri;
+use super::{json_type_name, type_matches, FieldCx};
 use crate::report::{Detail, Finding};
 use crate::rules::plan::*;
 use crate::Severity;
@@ -399,7 +398,7 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     "{} must be {}, not {}{}",
                     f.label,
                     types.describe(),
-                    describe_kind(value),
+                    value.describe(),
                     f.hint
                         .as_ref()
                         .map(|h| format!(" ({h})"))
@@ -420,10 +419,17 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 return;
             }
         }
-        let mut date: Option<NaiveDate> = None;
-        let mut uri: Option<(data_uri::DataUri<'v>, Option<&'p str>)> = None;
+        let mut cx = FieldCx {
+            walk: self,
+            rule: f.rule,
+            gate: API_GATE,
+            ctx,
+            date: None,
+            file: None,
+        };
         for check in &f.checks {
-            self.run_check(f, check, value, ctx, &mut date, &mut uri);
+            cx.gate = check.gate;
+            check.kind.run(f, value, &mut cx);
         }
     }
 

@@ -38,24 +38,9 @@ pub(crate) const TOP_KEYS: [&str; 14] = [
     "header",
 ];
 
-/// Keys of a field's `gates = { ... }` table.
-pub(crate) const CHECK_KINDS: [&str; 15] = [
-    "type",
-    "format",
-    "enum",
-    "not_in",
-    "length",
-    "pattern",
-    "not_pattern",
-    "one_of_required",
-    "allowed_by",
-    "range",
-    "items",
-    "file",
-    "file_content",
-    "age",
-    "expiry",
-];
+/// Keys of a field's `gates = { ... }` table: `type`, then each check
+/// word's (`crate::checks`).
+pub(crate) const CHECK_KINDS: &[&str] = crate::checks::GATE_KEYS;
 
 /// Compile rule-file `text`. `origin` names the file in errors;
 /// `expected_id`, when given, is the id the file must have (the embedded
@@ -771,58 +756,13 @@ impl Compiler<'_, '_> {
         let variants = self.variant_mask(f.variants.as_ref(), scope);
         let when = f.when.as_ref().and_then(|c| self.cond(c, scope));
 
-        // Which gate each kind of check blocks.
-        let first = API_GATE;
-        let verification = scope.gate_named("verification");
-        let later = verification.unwrap_or(first);
-        let gate_for = |kind: &str, this: &mut Self| -> GateId {
-            let default = match kind {
-                "file_content" | "age" | "expiry" => later,
-                _ => first,
-            };
-            let chosen = f.gates.as_ref().and_then(|t| t.get_ref().get(kind));
-            let later_kind = matches!(kind, "file_content" | "age" | "expiry");
-            if later_kind && chosen.is_none() && verification.is_none() {
-                this.p.warn(
-                        &span,
-                        format!(
-                            "this rule's `{kind}` check blocks the first gate: the rule set has no gate named `verification`, where such checks go by default"
-                        ),
-                        Some(format!(
-                            "add a `verification` gate, or say which gate with `gates = {{ {kind} = \"...\" }}`"
-                        )),
-                    );
-            }
-            let Some(table) = &f.gates else {
-                return default;
-            };
-            match table.get_ref().get(kind) {
-                Some(toml::Value::String(name)) => scope.gate_named(name).unwrap_or_else(|| {
-                    this.p.at(
-                        &table.span(),
-                        format!("unknown gate `{name}` for `{kind}` checks"),
-                        did_you_mean(name, scope.gates.iter().map(|g| &*g.name)),
-                    );
-                    default
-                }),
-                Some(_) => {
-                    this.p.at(
-                        &table.span(),
-                        format!("`gates.{kind}` must be a gate name"),
-                        None,
-                    );
-                    default
-                }
-                None => default,
-            }
-        };
         if let Some(table) = &f.gates {
             for key in table.get_ref().keys() {
                 if !CHECK_KINDS.contains(&key.as_str()) {
                     self.p.at(
                         &table.span(),
                         format!("unknown check kind `{key}` in `gates`"),
-                        did_you_mean(key, CHECK_KINDS),
+                        did_you_mean(key, CHECK_KINDS.iter().copied()),
                     );
                 }
             }
@@ -830,7 +770,7 @@ impl Compiler<'_, '_> {
 
         let types = match &f.ty {
             Some(ty) => match parse_types(ty.get_ref()) {
-                Ok(t) => Some((t, gate_for("type", self))),
+                Ok(t) => Some((t, self.gate_for(f, scope, &span, "type", false))),
                 Err(bad) => {
                     self.p.at(
                         &ty.span(),
@@ -842,306 +782,16 @@ impl Compiler<'_, '_> {
             },
             None => None,
         };
-        let mut checks = Vec::new();
-        if let Some(name) = &f.format {
-            let mut found = Vec::new();
-            for part in name.get_ref().split('|').map(str::trim) {
-                match Format::from_name(part) {
-                    Some(format) => found.push(format),
-                    None => self.p.at(
-                        &name.span(),
-                        format!("unknown format `{part}`"),
-                        did_you_mean(part, Format::ALL.iter().map(|f| f.name())),
-                    ),
-                }
-            }
-            if !found.is_empty() {
-                checks.push(Check {
-                    kind: CheckKind::Format(found.into_boxed_slice()),
-                    gate: gate_for("format", self),
-                });
-            }
-        }
-        let set = match (&f.enumeration, &f.enum_set) {
-            (Some(_), Some(named)) => {
-                self.p
-                    .at(&named.span(), "give `enum` or `enum_set`, not both", None);
-                None
-            }
-            (Some(list), None) => match value_set(list.get_ref(), None) {
-                Ok(set) => {
-                    if let Some((t, _)) = types {
-                        if let Some(msg) = enum_type_mismatch(&set, t) {
-                            self.p.at(&list.span(), msg, None);
-                        }
-                    }
-                    Some(Arc::new(set))
-                }
-                Err(msg) => {
-                    self.p.at(&list.span(), msg, None);
-                    None
-                }
+        let checks = crate::checks::compile(
+            f,
+            &mut FieldCompiler {
+                c: self,
+                scope,
+                f,
+                span: &span,
+                types: types.map(|(t, _)| t),
             },
-            (None, Some(named)) => {
-                let set = self.set_named(named, scope);
-                if let (Some(set), Some((t, _))) = (&set, types) {
-                    if let Some(msg) = enum_type_mismatch(set, t) {
-                        self.p.at(&named.span(), msg, None);
-                    }
-                }
-                set
-            }
-            (None, None) => None,
-        };
-        if let Some(set) = set {
-            checks.push(Check {
-                kind: CheckKind::Enum(set),
-                gate: gate_for("enum", self),
-            });
-        }
-        let excluded = match (&f.not_in, &f.not_in_set) {
-            (Some(_), Some(named)) => {
-                self.p.at(
-                    &named.span(),
-                    "give `not_in` or `not_in_set`, not both",
-                    None,
-                );
-                None
-            }
-            (Some(list), None) => match value_set(list.get_ref(), None) {
-                Ok(set) => Some(Arc::new(set)),
-                Err(msg) => {
-                    self.p.at(&list.span(), msg, None);
-                    None
-                }
-            },
-            (None, Some(named)) => self.set_named(named, scope),
-            (None, None) => None,
-        };
-        if let Some(set) = excluded {
-            checks.push(Check {
-                kind: CheckKind::NotIn(set),
-                gate: gate_for("not_in", self),
-            });
-        }
-        if let (Some(min), Some(max)) = (&f.min_length, &f.max_length) {
-            if min.get_ref() > max.get_ref() {
-                self.p.at(
-                    &min.span(),
-                    "`min_length` is greater than `max_length`",
-                    None,
-                );
-            }
-        }
-        if let Some(n) = &f.min_length {
-            checks.push(Check {
-                kind: CheckKind::MinLength(*n.get_ref()),
-                gate: gate_for("length", self),
-            });
-        }
-        if let Some(n) = &f.max_length {
-            checks.push(Check {
-                kind: CheckKind::MaxLength(*n.get_ref()),
-                gate: gate_for("length", self),
-            });
-        }
-        if let Some(pattern) = &f.pattern {
-            if let Some(re) = self
-                .regexes
-                .compile(pattern.get_ref(), &pattern.span(), self.p)
-            {
-                checks.push(Check {
-                    kind: CheckKind::Pattern(re, f.pattern_hint.clone().map(Into::into)),
-                    gate: gate_for("pattern", self),
-                });
-            }
-        }
-        if let Some(by) = &f.allowed_by {
-            let raw = by.get_ref();
-            let table = scope
-                .tables
-                .iter()
-                .find(|(n, _)| n == raw.table.get_ref())
-                .map(|(_, t)| Arc::clone(t));
-            if table.is_none() {
-                self.p.at(
-                    &raw.table.span(),
-                    format!("unknown table `{}`", raw.table.get_ref()),
-                    did_you_mean(
-                        raw.table.get_ref(),
-                        scope.tables.iter().map(|(n, _)| n.as_str()),
-                    ),
-                );
-            }
-            let at = match parse_cond_pointer(raw.path.get_ref()) {
-                Ok(Some(ptr)) => Some(ptr),
-                Ok(None) => {
-                    self.p
-                        .at(&raw.path.span(), "`allowed_by.path` names a member", None);
-                    None
-                }
-                Err(msg) => {
-                    self.p.at(&raw.path.span(), msg, None);
-                    None
-                }
-            };
-            if let (Some(table), Some(at)) = (table, at) {
-                checks.push(Check {
-                    kind: CheckKind::AllowedBy(at, table),
-                    gate: gate_for("allowed_by", self),
-                });
-            }
-        }
-        if let Some(names) = &f.one_of_required {
-            let list = names.get_ref();
-            if list.len() < 2 {
-                self.p.at(
-                    &names.span(),
-                    "`one_of_required` names two members or more (for one, use `required` on it)",
-                    None,
-                );
-            }
-            let refs: Vec<&str> = list.iter().map(String::as_str).collect();
-            checks.push(Check {
-                kind: CheckKind::OneOfRequired(
-                    list.iter().map(|n| n.as_str().into()).collect(),
-                    join_or(&refs).into(),
-                ),
-                gate: gate_for("one_of_required", self),
-            });
-        }
-        if let Some(pattern) = &f.not_pattern {
-            if let Some(re) = self
-                .regexes
-                .compile(pattern.get_ref(), &pattern.span(), self.p)
-            {
-                checks.push(Check {
-                    kind: CheckKind::NotPattern(re, f.not_pattern_hint.clone().map(Into::into)),
-                    gate: gate_for("not_pattern", self),
-                });
-            }
-        }
-        if let Some(n) = &f.minimum {
-            checks.push(Check {
-                kind: CheckKind::Minimum(*n.get_ref()),
-                gate: gate_for("range", self),
-            });
-        }
-        if let Some(n) = &f.maximum {
-            checks.push(Check {
-                kind: CheckKind::Maximum(*n.get_ref()),
-                gate: gate_for("range", self),
-            });
-        }
-        if let Some(n) = &f.min_items {
-            checks.push(Check {
-                kind: CheckKind::MinItems(*n.get_ref()),
-                gate: gate_for("items", self),
-            });
-        }
-        if let Some(n) = &f.max_items {
-            checks.push(Check {
-                kind: CheckKind::MaxItems(*n.get_ref()),
-                gate: gate_for("items", self),
-            });
-        }
-        if let Some(file) = &f.file {
-            let file_ref = file.get_ref();
-            let types_ok = file_ref.media_types.get_ref().iter().all(|t| {
-                t.split_once('/')
-                    .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty() && !b.contains('/'))
-            });
-            if file_ref.media_types.get_ref().is_empty() || !types_ok {
-                self.p.at(
-                    &file_ref.media_types.span(),
-                    "`media_types` lists media types such as \"image/jpeg\"",
-                    None,
-                );
-            }
-            let max_bytes = file_ref.max_bytes.as_ref().map(|m| *m.get_ref());
-            let warn_bytes = file_ref.warn_bytes.as_ref().map(|m| *m.get_ref());
-            if let (Some(warn), Some(at)) = (warn_bytes, &file_ref.warn_bytes) {
-                if max_bytes.is_none_or(|max| warn >= max) {
-                    self.p.at(
-                        &at.span(),
-                        "`warn_bytes` is a size below `max_bytes`, which it needs",
-                        None,
-                    );
-                }
-            }
-            let listed: Vec<String> = file_ref
-                .media_types
-                .get_ref()
-                .iter()
-                .map(|t| t.to_ascii_lowercase())
-                .collect();
-            let mut aliases = Vec::new();
-            if let Some(table) = &file_ref.media_type_aliases {
-                for (alias, target) in table.get_ref() {
-                    match target.as_str().map(str::to_ascii_lowercase) {
-                        Some(t) if listed.contains(&t) => {
-                            aliases.push((alias.to_ascii_lowercase().into(), t.into()))
-                        }
-                        _ => self.p.at(
-                            &table.span(),
-                            format!("media type alias `{alias}` must name one of `media_types`"),
-                            None,
-                        ),
-                    }
-                }
-            }
-            let media_type_at = match &file_ref.media_type_path {
-                Some(path) => match parse_cond_pointer(path.get_ref()) {
-                    Ok(Some(ptr)) => Some(ptr),
-                    Ok(None) => {
-                        self.p
-                            .at(&path.span(), "`media_type_path` names a member", None);
-                        None
-                    }
-                    Err(msg) => {
-                        self.p.at(&path.span(), msg, None);
-                        None
-                    }
-                },
-                None => None,
-            };
-            checks.push(Check {
-                kind: CheckKind::File {
-                    aliases,
-                    media_type_at,
-                    media_types: file_ref
-                        .media_types
-                        .get_ref()
-                        .iter()
-                        .map(|t| t.to_ascii_lowercase().into())
-                        .collect(),
-                    max_bytes,
-                    warn_bytes,
-                },
-                gate: gate_for("file", self),
-            });
-            checks.push(Check {
-                kind: CheckKind::FileContent,
-                gate: gate_for("file_content", self),
-            });
-        }
-        // `min_age` and `not_expired` read the value as a date; without
-        // `format = "date"` in the same rule (a warning rule beside the one
-        // that checks the format), a value that is no date says nothing.
-        if let Some(age) = &f.min_age {
-            checks.push(Check {
-                kind: CheckKind::MinAge(*age.get_ref()),
-                gate: gate_for("age", self),
-            });
-        }
-        if let Some(flag) = &f.not_expired {
-            if *flag.get_ref() {
-                checks.push(Check {
-                    kind: CheckKind::NotExpired,
-                    gate: gate_for("expiry", self),
-                });
-            }
-        }
+        );
         let mut requires = Vec::new();
         if let Some(gate) = &f.required {
             if let Some(gate) = self.gate(gate, scope) {
@@ -1194,6 +844,60 @@ impl Compiler<'_, '_> {
             sensitive: f.sensitive,
             severity: self.severity(f.severity.as_ref()),
         });
+    }
+
+    /// The gate a check of kind `key` (a key of `gates = { ... }`) of
+    /// field `f` blocks: the one `gates` names, else the first gate, or
+    /// for a check of more than the value's shape (`later`: its content,
+    /// today's date) the `verification` gate.
+    fn gate_for(
+        &mut self,
+        f: &RawField,
+        scope: &Scope,
+        span: &Range<usize>,
+        kind: &str,
+        later: bool,
+    ) -> GateId {
+        let verification = scope.gate_named("verification");
+        let default = if later {
+            verification.unwrap_or(API_GATE)
+        } else {
+            API_GATE
+        };
+        let chosen = f.gates.as_ref().and_then(|t| t.get_ref().get(kind));
+        if later && chosen.is_none() && verification.is_none() {
+            self.p.warn(
+                span,
+                format!(
+                    "this rule's `{kind}` check blocks the first gate: the rule set has no gate named `verification`, where such checks go by default"
+                ),
+                Some(format!(
+                    "add a `verification` gate, or say which gate with `gates = {{ {kind} = \"...\" }}`"
+                )),
+            );
+        }
+        let Some(table) = &f.gates else {
+            return default;
+        };
+        match chosen {
+            Some(toml::Value::String(name)) => scope.gate_named(name).unwrap_or_else(|| {
+                self.p.at(
+                    &table.span(),
+                    format!("unknown gate `{name}` for `{kind}` checks"),
+                    did_you_mean(name, scope.gates.iter().map(|g| &*g.name)),
+                );
+                default
+            }),
+            Some(_) => {
+                self.p.at(
+                    &table.span(),
+                    format!("`gates.{kind}` must be a gate name"),
+                    None,
+                );
+                default
+            }
+            None => default,
+        }
     }
 
     fn requirement(&mut self, r: &RawRequirement, scope: &Scope) -> Option<Requirement> {
@@ -1417,6 +1121,79 @@ impl Compiler<'_, '_> {
     }
 }
 
+/// The compiler as one field's check words see it.
+struct FieldCompiler<'c, 'a, 't> {
+    c: &'c mut Compiler<'a, 't>,
+    scope: &'c Scope,
+    f: &'c RawField,
+    span: &'c Range<usize>,
+    types: Option<Types>,
+}
+
+impl crate::checks::Compiling for FieldCompiler<'_, '_, '_> {
+    fn problem(&mut self, span: &Range<usize>, message: &str, help: Option<String>) {
+        self.c.p.at(span, message, help);
+    }
+
+    fn regex(&mut self, pattern: &Spanned<String>) -> Option<regex::Regex> {
+        self.c
+            .regexes
+            .compile(pattern.get_ref(), &pattern.span(), self.c.p)
+    }
+
+    fn values(&mut self, list: &Spanned<Vec<toml::Value>>) -> Option<Arc<ValueSet>> {
+        match value_set(list.get_ref(), None) {
+            Ok(set) => Some(Arc::new(set)),
+            Err(msg) => {
+                self.c.p.at(&list.span(), msg, None);
+                None
+            }
+        }
+    }
+
+    fn set(&mut self, name: &Spanned<String>) -> Option<Arc<ValueSet>> {
+        self.c.set_named(name, self.scope)
+    }
+
+    fn table(&mut self, name: &Spanned<String>) -> Option<Arc<LookupTable>> {
+        let tables = &self.scope.tables;
+        let found = tables
+            .iter()
+            .find(|(n, _)| n == name.get_ref())
+            .map(|(_, t)| Arc::clone(t));
+        if found.is_none() {
+            self.c.p.at(
+                &name.span(),
+                format!("unknown table `{}`", name.get_ref()),
+                did_you_mean(name.get_ref(), tables.iter().map(|(n, _)| n.as_str())),
+            );
+        }
+        found
+    }
+
+    fn member(&mut self, path: &Spanned<String>, what: &str) -> Option<Ptr> {
+        match parse_cond_pointer(path.get_ref()) {
+            Ok(Some(ptr)) => Some(ptr),
+            Ok(None) => {
+                self.c.p.at(&path.span(), what, None);
+                None
+            }
+            Err(msg) => {
+                self.c.p.at(&path.span(), msg, None);
+                None
+            }
+        }
+    }
+
+    fn types(&self) -> Option<Types> {
+        self.types
+    }
+
+    fn gate(&mut self, key: &str, later: bool) -> GateId {
+        self.c.gate_for(self.f, self.scope, self.span, key, later)
+    }
+}
+
 /// A source `§ Section` names a section of the file's document: prefix it.
 fn qualify(source: &str, document: Option<&str>) -> Box<str> {
     match document {
@@ -1635,20 +1412,6 @@ fn value_set(items: &[toml::Value], name: Option<&str>) -> Result<ValueSet, Stri
         .into()
     };
     Ok(set)
-}
-
-/// "enum of the wrong type": values the field's type can never hold.
-fn enum_type_mismatch(set: &ValueSet, types: Types) -> Option<String> {
-    let t = types.0;
-    let bad = (!set.strings.is_empty() && t & Types::STRING == 0)
-        || (!set.numbers.is_empty() && t & (Types::NUMBER | Types::INTEGER) == 0)
-        || (!set.bools.is_empty() && t & Types::BOOLEAN == 0);
-    bad.then(|| {
-        format!(
-            "the allowed values do not match the field's type ({}): check the quotes",
-            types.describe()
-        )
-    })
 }
 
 /// `identifying_information[].documents[].file` for

@@ -38,10 +38,11 @@ mod error;
 mod error_body;
 pub(crate) mod limits;
 pub(crate) mod plan;
-mod raw;
+pub(crate) mod raw;
 #[cfg(test)]
 mod reference;
 
+pub(crate) use error::did_you_mean;
 pub use error::{RuleFileError, RuleProblem};
 pub use error_body::ErrorBody;
 pub use limits::RuleLimits;

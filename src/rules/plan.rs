@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use regex::Regex;
 
+use crate::checks::Check;
 use crate::formats::Format;
 
 /// Index of a gate in [`RulePlan::gates`].
@@ -83,6 +84,23 @@ pub(crate) struct Ptr {
     pub bound: Option<Bound>,
 }
 
+impl Ptr {
+    /// As written in the rule file: `/address_country`, `type`.
+    pub fn describe(&self) -> String {
+        let joined = self
+            .segments
+            .iter()
+            .map(|s| crate::pointer::escape(s))
+            .collect::<Vec<_>>()
+            .join("/");
+        if self.absolute {
+            format!("/{joined}")
+        } else {
+            joined
+        }
+    }
+}
+
 /// A pointer's first segment as member `member` of the object at node
 /// `node` (a [`Node::id`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +115,17 @@ pub(crate) enum Scalar {
     String(Box<str>),
     Number(f64),
     Bool(bool),
+}
+
+impl Scalar {
+    /// As JSON: whole numbers as integers.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Scalar::String(v) => serde_json::Value::String(v.to_string()),
+            Scalar::Bool(b) => serde_json::Value::Bool(*b),
+            Scalar::Number(n) => number_json(*n),
+        }
+    }
 }
 
 /// A set of allowed scalars, with the order the document lists them in.
@@ -126,6 +155,32 @@ pub(crate) struct ValueSet {
 impl ValueSet {
     /// Sets this long or shorter are scanned, not hashed.
     pub const SCANNED: usize = 4;
+
+    /// The values as a JSON array, in the document's order.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::Value::Array(self.listed.iter().map(Scalar::to_json).collect())
+    }
+
+    /// In words: `["tin", "nuip"]`, `government_id ["passport", …]`, or
+    /// for a named set longer than [`MAX_LISTED_VALUES`] `naics (93
+    /// values)`.
+    pub fn describe(&self) -> String {
+        let listed = || {
+            let values: Vec<String> = self
+                .listed
+                .iter()
+                .map(|s| s.to_json().to_string())
+                .collect();
+            format!("[{}]", values.join(", "))
+        };
+        match &self.name {
+            Some(name) if self.listed.len() > MAX_LISTED_VALUES => {
+                format!("{name} ({} values)", self.listed.len())
+            }
+            Some(name) => format!("{name} {}", listed()),
+            None => listed(),
+        }
+    }
 
     /// Index `strings` by hash ([`ValueSet::table`]), once they are final.
     pub fn index(&mut self) {
@@ -265,54 +320,6 @@ fn push_list(out: &mut String, items: &[&str], conjunction: &str) {
         }
         out.push_str(item);
     }
-}
-
-/// What a check is, with its compiled data.
-#[derive(Debug)]
-pub(crate) enum CheckKind {
-    /// Passes when any of the formats does (one, or `format = "ssn|itin"`).
-    Format(Box<[Format]>),
-    Enum(Arc<ValueSet>),
-    MinLength(u64),
-    MaxLength(u64),
-    Pattern(Regex, Option<Box<str>>),
-    Minimum(f64),
-    Maximum(f64),
-    MinItems(u64),
-    MaxItems(u64),
-    /// The value, an object, has at least one of these members; the
-    /// message's list (`a, b or c`) is written once, at compile time.
-    OneOfRequired(Box<[Box<str>]>, Box<str>),
-    /// The value is one the table allows for the value at the pointer (a
-    /// key the table does not list allows anything).
-    AllowedBy(Ptr, Arc<LookupTable>),
-    /// The value is none of the set's (`not_in`, `not_in_set`).
-    NotIn(Arc<ValueSet>),
-    /// A string the regex does not match (`not_pattern`), and what a match
-    /// means.
-    NotPattern(Regex, Option<Box<str>>),
-    /// Data URI syntax, media type and decoded size.
-    File {
-        media_types: Vec<Box<str>>,
-        max_bytes: Option<u64>,
-        /// Above this (and within `max_bytes`): a warning, `file.size_ambiguous`.
-        warn_bytes: Option<u64>,
-        /// (alias, listed media type), lower case.
-        aliases: Vec<(Box<str>, Box<str>)>,
-        /// Plain base64, its media type at this pointer; `None`: a data URI.
-        media_type_at: Option<Ptr>,
-    },
-    /// The file's magic bytes match its declared media type.
-    FileContent,
-    MinAge(u32),
-    NotExpired,
-}
-
-/// One check of a field and the gate its failure blocks.
-#[derive(Debug)]
-pub(crate) struct Check {
-    pub kind: CheckKind,
-    pub gate: GateId,
 }
 
 /// When a field is required (or must not be sent).
@@ -968,32 +975,15 @@ impl RulePlan {
     }
 }
 
-/// A byte count for messages, in the unit that states it exactly:
-/// `10 MiB (10,485,760 bytes)`, `10 MB (10,000,000 bytes)`, `1,234 bytes`.
-pub(crate) fn bytes_text(n: u64) -> String {
-    const MIB: u64 = 1024 * 1024;
-    const MB: u64 = 1_000_000;
-    let grouped = grouped(n);
-    if n >= MIB && n.is_multiple_of(MIB) {
-        format!("{} MiB ({grouped} bytes)", n / MIB)
-    } else if n >= MB && n.is_multiple_of(MB) {
-        format!("{} MB ({grouped} bytes)", n / MB)
+/// A number as JSON: whole numbers (within ±2^53) as integers.
+pub(crate) fn number_json(n: f64) -> serde_json::Value {
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    if n.fract() == 0.0 && n.abs() <= EXACT {
+        // Whole and within ±2^53: the conversion is exact.
+        serde_json::Value::from(n as i64)
     } else {
-        format!("{grouped}-byte")
+        serde_json::Number::from_f64(n).map_or(serde_json::Value::Null, serde_json::Value::Number)
     }
-}
-
-/// `10485760` as `10,485,760`.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -1034,6 +1024,13 @@ mod tests {
         }
         let iso = set_of(["USA", "MEX", "BRA", "COL", "GBR", "CAN"].map(String::from));
         assert!(iso.contains_str("COL") && !iso.contains_str("col") && !iso.contains_str("CO"));
+    }
+
+    #[test]
+    fn numbers_are_integers_when_whole() {
+        assert_eq!(number_json(3.0), serde_json::json!(3));
+        assert_eq!(number_json(2.5), serde_json::json!(2.5));
+        assert_eq!(number_json(f64::NAN), serde_json::Value::Null);
     }
 
     #[test]

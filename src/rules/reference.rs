@@ -99,7 +99,7 @@ fn every_entry_row_names_every_key_the_compiler_accepts() {
 
 #[test]
 fn the_value_lists_are_the_compilers() {
-    assert_row_names("`gates`", &CHECK_KINDS);
+    assert_row_names("`gates`", CHECK_KINDS);
     let types: Vec<&str> = Types::NAMES.iter().map(|(n, _)| *n).collect();
     assert_row_names("`[[field]]`", &types);
     let formats: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();

@@ -686,8 +686,10 @@ const TOML_STRINGS: &[&str] = &[
     "x/y",
 ];
 
-/// Where a value matters in a rule file (`*` = an item).
-const TOML_PATHS: &[&str] = &[
+/// Where a value matters in a rule file (`*` = an item). Every key of a
+/// field-check word is here (the library's check registry holds it to
+/// that, in a test of `src/checks/mod.rs`).
+pub const TOML_PATHS: &[&str] = &[
     "gate/*/name",
     "gate/*/depends",
     "gate/*/depends/*",
@@ -717,6 +719,15 @@ const TOML_PATHS: &[&str] = &[
     "field/*/min_length",
     "field/*/max_length",
     "field/*/pattern",
+    "field/*/pattern_hint",
+    "field/*/not_pattern",
+    "field/*/not_pattern_hint",
+    "field/*/not_in",
+    "field/*/not_in_set",
+    "field/*/one_of_required",
+    "field/*/allowed_by",
+    "field/*/allowed_by/path",
+    "field/*/allowed_by/table",
     "field/*/min_items",
     "field/*/max_items",
     "field/*/min_age",

@@ -1,0 +1,105 @@
+//! `not_in = [...]` or `not_in_set = "name"`: the value is none of a list.
+
+use std::sync::Arc;
+
+use super::{set_contains, Compiling, Explained, JsonValue, Place, Running, Schema, Word};
+use crate::rules::plan::{FieldRule, ValueSet};
+use crate::rules::raw::RawField;
+use crate::Severity;
+
+/// The values excluded.
+#[derive(Debug)]
+pub(crate) struct NotIn(pub Arc<ValueSet>);
+
+impl Word for NotIn {
+    const GATE: &'static str = "not_in";
+    const KEYS: &'static [&'static str] = &["not_in", "not_in_set"];
+
+    fn compile(f: &RawField, cx: &mut impl Compiling) -> Option<Self> {
+        let set = match (&f.not_in, &f.not_in_set) {
+            (Some(_), Some(named)) => {
+                cx.problem(
+                    &named.span(),
+                    "give `not_in` or `not_in_set`, not both",
+                    None,
+                );
+                None
+            }
+            (Some(list), None) => cx.values(list),
+            (None, Some(named)) => cx.set(named),
+            (None, None) => None,
+        };
+        set.map(NotIn)
+    }
+
+    fn run<'p, 'v, J: JsonValue>(
+        &'p self,
+        f: &'p FieldRule,
+        value: &'v J,
+        cx: &mut impl Running<'p, 'v, J>,
+    ) {
+        let set = &self.0;
+        if !set_contains(set, value) {
+            return;
+        }
+        let mut message = format!("{} must not be ", f.label);
+        match &set.plain[..] {
+            [one] => message.push_str(&format!("\"{one}\"")),
+            many => {
+                let quoted: Vec<String> = many.iter().map(|v| format!("\"{v}\"")).collect();
+                message.push_str("any of ");
+                message.push_str(&quoted.join(", "));
+            }
+        }
+        cx.emit(Severity::Error, "not_in", message, None);
+    }
+
+    fn explain(&self, e: &mut Explained) {
+        e.constraints
+            .push((Place::Other, format!("not {}", self.0.describe())));
+    }
+
+    fn schema(&self, s: &mut Schema<'_>) {
+        s.all_of(serde_json::json!({ "not": { "enum": self.0.to_json() } }));
+    }
+
+    fn note(&self) -> String {
+        format!("none of {} values", self.0.listed.len())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::super::testing::Mini;
+
+    #[test]
+    fn a_listed_value_is_refused() {
+        let m = Mini::field(r#"not_in = ["000000000"]"#);
+        assert!(m.findings(r#""123456789""#).is_empty());
+        assert_eq!(
+            m.findings(r#""000000000""#)[0].1,
+            r#"v must not be "000000000""#
+        );
+        let m = Mini::field(r#"not_in_set = "kinds""#);
+        assert_eq!(
+            m.findings(r#""y""#),
+            [(
+                "not_in".into(),
+                r#"v must not be any of "x", "y", "z""#.into()
+            )]
+        );
+        assert_eq!(m.constraints(), [r#"not kinds ["x", "y", "z"]"#]);
+        assert_eq!(m.note(), "none of 3 values");
+        let (schema, _) = m.schema();
+        assert_eq!(
+            schema["allOf"][0],
+            serde_json::json!({ "not": { "enum": ["x", "y", "z"] } })
+        );
+    }
+
+    #[test]
+    fn one_of_the_two_keys() {
+        assert!(Mini::error("not_in = [\"a\"]\nnot_in_set = \"kinds\"").contains("not both"));
+    }
+}
