@@ -73,7 +73,8 @@ use serde_json::{json, Map, Value};
 
 use crate::checks::{Schema, SchemaCx};
 use crate::export::{describe_cond, Located, Selected, View};
-use crate::formats::{iso3166, Format};
+use crate::formats::data_uri::schema_pattern as data_uri_pattern;
+use crate::formats::{Codes, Format};
 use crate::rules::plan::{
     applies, CollectionKind, CollectionRule, Cond, FieldRule, GateId, Ptr, RulePlan, Types,
     ValueSet, VariantSelect,
@@ -568,160 +569,32 @@ impl<'p> Builder<'p> {
         }
     }
 
-    /// The schema of one format, and what of it the schema leaves out.
+    /// The schema of one format, and what of it the schema leaves out: the
+    /// format's own part ([`Format::json_schema`]).
     fn format(&mut self, format: Format) -> (Map<String, Value>, Option<&'static str>) {
+        let part = format.json_schema();
         let mut m = Map::new();
-        let pattern = |m: &mut Map<String, Value>, p: &str| {
-            m.insert("pattern".into(), p.into());
-        };
-        let note = match format {
-            Format::Email => {
-                m.insert("format".into(), "email".into());
-                pattern(&mut m, EMAIL);
-                None
-            }
-            Format::Date => {
-                m.insert("format".into(), "date".into());
-                pattern(&mut m, DATE);
-                None
-            }
-            Format::Uuid => {
-                m.insert("format".into(), "uuid".into());
-                pattern(
-                    &mut m,
-                    "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$",
-                );
-                None
-            }
-            Format::E164 => {
-                pattern(&mut m, "^\\+[1-9][0-9]{1,14}$");
-                None
-            }
-            Format::Iso3166Alpha2 => {
-                self.country_codes("iso3166-alpha2", iso3166::alpha2_codes());
-                m.insert("$ref".into(), "#/$defs/iso3166-alpha2".into());
-                None
-            }
-            Format::Iso3166Alpha3 => {
-                self.country_codes("iso3166-alpha3", iso3166::alpha3_codes());
-                m.insert("$ref".into(), "#/$defs/iso3166-alpha3".into());
-                None
-            }
-            Format::DataUri => {
-                pattern(&mut m, &data_uri_pattern(None));
-                None
-            }
-            Format::Ssn => {
-                pattern(&mut m, "^(?:[0-9]{9}|[0-9]{3}-[0-9]{2}-[0-9]{4})$");
-                Some("the SSN's area, group and serial rules")
-            }
-            Format::Itin => {
-                pattern(&mut m, "^9(?:[0-9]{8}|[0-9]{2}-[0-9]{2}-[0-9]{4})$");
-                Some("the ITIN's group ranges")
-            }
-            Format::Ein => {
-                pattern(&mut m, "^(?:[0-9]{9}|[0-9]{2}-[0-9]{7})$");
-                Some("the EIN's IRS prefixes")
-            }
-            Format::Rfc => {
-                pattern(&mut m, "^[A-Z&Ñ]{3,4}[0-9]{6}[0-9A-Z]{3}$");
-                Some("the RFC's date and palabras inconvenientes")
-            }
-            Format::Curp => {
-                pattern(&mut m, "^[A-Z]{4}[0-9]{6}[HMX][A-Z]{5}[0-9A-Z][0-9]$");
-                Some("the CURP's vowel, consonant, date, state and check digit rules")
-            }
-            Format::Cpf => {
-                pattern(
-                    &mut m,
-                    "^(?:[0-9]{11}|[0-9]{3}\\.[0-9]{3}\\.[0-9]{3}-[0-9]{2})$",
-                );
-                Some("the CPF's check digits")
-            }
-            Format::Cnpj => {
-                pattern(&mut m, "^[0-9A-Z]{12}[0-9]{2}$");
-                Some("the CNPJ's check digits")
-            }
-            Format::Nit => {
-                pattern(&mut m, "^(?:[0-9]{10}|[0-9]{9}-[0-9])$");
-                Some("the NIT's DIAN check digit")
-            }
-            Format::NitBase => {
-                pattern(&mut m, "^[0-9]{9}$");
-                None
-            }
-            Format::NitNatural => {
-                pattern(
-                    &mut m,
-                    "^(?:[0-9]{1,3}(?:\\.[0-9]{3}){1,3}|[0-9]{1,10})-?[0-9]$",
-                );
-                Some("the NIT's DIAN check digit")
-            }
-            Format::Nuip => {
-                pattern(&mut m, "^(?:[0-9]{1,10}|[0-9]{1,3}(?:\\.[0-9]{3}){1,3})$");
-                Some("the NUIP's 10-digit limit when grouped by dots")
-            }
-            Format::DateTime => {
-                m.insert("format".into(), "date-time".into());
-                pattern(&mut m, DATE_TIME);
-                Some("the date-time's leap-second rule (second 60 only at 23:59 UTC)")
-            }
-            Format::Ipv4 => {
-                m.insert("format".into(), "ipv4".into());
-                pattern(&mut m, &format!("^{IPV4}$"));
-                None
-            }
-            Format::Ipv6 => {
-                m.insert("format".into(), "ipv6".into());
-                pattern(&mut m, &ipv6_pattern());
-                None
-            }
-            Format::Uri => {
-                m.insert("format".into(), "uri".into());
-                pattern(&mut m, &format!("^[A-Za-z][A-Za-z0-9+.-]*:{URI_CHARS}*$"));
-                Some("the URI's component grammar (RFC 3986 section 3)")
-            }
-            Format::Url => {
-                m.insert("format".into(), "uri".into());
-                pattern(&mut m, &format!("^[Hh][Tt][Tt][Pp][Ss]?://{URI_CHARS}+$"));
-                Some("the URL's component grammar (RFC 3986 section 3) and its non-empty host")
-            }
-            Format::Nino => {
-                pattern(
-                    &mut m,
-                    "^[A-Z]{2}(?:[0-9]{6}| [0-9]{2} [0-9]{2} [0-9]{2} )[A-Z]$",
-                );
-                Some("the National Insurance number's HMRC prefix and suffix rules")
-            }
-            Format::Pan => {
-                pattern(&mut m, "^[A-Z]{3}[ABCFGHJKLPT][A-Z][0-9]{4}[A-Z]$");
-                Some("the PAN's serial 0000")
-            }
-            Format::Rut => {
-                pattern(
-                    &mut m,
-                    "^(?:[0-9]{7,8}-?|[0-9]{1,2}\\.[0-9]{3}\\.[0-9]{3}-)[0-9Kk]$",
-                );
-                Some("the RUT's check digit")
-            }
-            Format::Cuit => {
-                pattern(
-                    &mut m,
-                    "^(?:20|23|24|27|30|33|34|50|51|55)(?:[0-9]{9}|-[0-9]{8}-[0-9])$",
-                );
-                Some("the CUIT's check digit")
-            }
-        };
-        (m, note)
+        if let Some(keyword) = part.format {
+            m.insert("format".into(), keyword.into());
+        }
+        if let Some(pattern) = part.pattern {
+            m.insert("pattern".into(), pattern.into());
+        }
+        if let Some(codes) = &part.codes {
+            self.codes(codes);
+            m.insert("$ref".into(), format!("#/$defs/{}", codes.key).into());
+        }
+        (m, part.left_out)
     }
 
-    fn country_codes(&mut self, name: &str, codes: &[&str]) {
-        if !self.defs.contains_key(name) {
+    /// A format's list of codes, in `$defs` once.
+    fn codes(&mut self, codes: &Codes) {
+        if !self.defs.contains_key(codes.key) {
             self.defs.insert(
-                name.to_string(),
+                codes.key.to_string(),
                 json!({
-                    "description": format!("An officially assigned ISO 3166-1 {} code.", name.trim_start_matches("iso3166-")),
-                    "enum": codes,
+                    "description": codes.description,
+                    "enum": codes.values,
                 }),
             );
         }
@@ -1170,105 +1043,10 @@ fn types_value(types: Types) -> Value {
     }
 }
 
-/// zod v3's e-mail regex (see [`crate::formats::email`]) without its two
-/// look-aheads, so that regex engines without them (RE2, Go) take it: the
-/// local part is dot-separated runs, none empty, of letters, digits and
-/// `_ ' + -`, ending with a letter, digit, `_`, `+` or `-` (which is "does
-/// not start with `.`, has no `..`, ends with one of those"); the domain
-/// cannot hold `..` since each label starts with a letter or digit.
-const EMAIL: &str = "^(?:[A-Za-z0-9_'+-]+\\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\\.)+[A-Za-z]{2,}$";
-
 /// Standard base64 with correct padding (RFC 4648 §4), not empty: what
 /// [`crate::formats::data_uri::from_base64`] accepts.
 const BASE64: &str =
     "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2}==)$";
-
-/// The body of [`DATE`], shared with [`DATE_TIME`].
-macro_rules! date_body {
-    () => {
-        "(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)"
-    };
-}
-/// `YYYY-MM-DD`, a day that exists in the proleptic Gregorian calendar,
-/// years 0000 to 9999: exactly what the `date` format accepts (a unit test
-/// compares them), so that the calendar holds even where a validator treats
-/// `format` as an annotation.
-const DATE: &str = concat!("^", date_body!(), "$");
-
-/// RFC 3339 `date-time`: [`DATE`]'s day, `T` or `t`, hours 00-23, minutes
-/// 00-59, seconds 00-60, an optional fraction, and `Z`, `z` or an offset of
-/// hours 00-23 and minutes 00-59. Second 60 matches at any minute: the
-/// leap-second rule (23:59 UTC only) is left to `check`.
-const DATE_TIME: &str = concat!(
-    "^",
-    date_body!(),
-    "[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$"
-);
-
-/// A dotted-quad IPv4 address, octets 0-255 without leading zeros, without
-/// anchors: what [`std::net::Ipv4Addr`] parses (a unit test compares them).
-const IPV4: &str = "(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
-
-/// RFC 3986 section 3.2.2's `IPv6address`, alternative by alternative (the
-/// text forms of RFC 4291 section 2.2): what [`std::net::Ipv6Addr`] parses
-/// (a unit test compares them).
-fn ipv6_pattern() -> String {
-    const H16: &str = "[0-9A-Fa-f]{1,4}";
-    let ls32 = format!("(?:{H16}:{H16}|{IPV4})");
-    // Up to `n` groups before `::`: `[ *(n-1)( h16 ":" ) h16 ]`.
-    let head = |n: usize| match n {
-        0 => String::new(),
-        1 => format!("(?:{H16})?"),
-        n => format!("(?:(?:{H16}:){{0,{}}}{H16})?", n - 1),
-    };
-    let alternatives = [
-        format!("(?:{H16}:){{6}}{ls32}"),
-        format!("::(?:{H16}:){{5}}{ls32}"),
-        format!("{}::(?:{H16}:){{4}}{ls32}", head(1)),
-        format!("{}::(?:{H16}:){{3}}{ls32}", head(2)),
-        format!("{}::(?:{H16}:){{2}}{ls32}", head(3)),
-        format!("{}::{H16}:{ls32}", head(4)),
-        format!("{}::{ls32}", head(5)),
-        format!("{}::{H16}", head(6)),
-        format!("{}::", head(7)),
-    ];
-    format!("^(?:{})$", alternatives.join("|"))
-}
-
-/// One character RFC 3986 allows in a URI (unreserved, reserved and `%`):
-/// the `uri` and `url` patterns check the scheme and the alphabet only.
-const URI_CHARS: &str = "[A-Za-z0-9._~:/?#\\[\\]@!$&'()*+,;=%-]";
-
-/// A base64 data URI (`data:` and `;base64` in any case), of one of
-/// `media_types` (any case) when given: `check`'s data-uri syntax and media
-/// type rule, with looser parameters.
-fn data_uri_pattern(media_types: Option<&[Box<str>]>) -> String {
-    let any_case = |text: &str| -> String {
-        text.chars()
-            .map(|c| {
-                if c.is_ascii_alphabetic() {
-                    format!("[{}{}]", c.to_ascii_uppercase(), c.to_ascii_lowercase())
-                } else if "\\.+*?()[]{}|^$".contains(c) {
-                    format!("\\{c}")
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect()
-    };
-    let media = match media_types {
-        Some(types) if !types.is_empty() => {
-            let alts: Vec<String> = types.iter().map(|t| any_case(t)).collect();
-            format!("(?:{})", alts.join("|"))
-        }
-        _ => "[^,;/]+/[^,;/]+".to_string(),
-    };
-    format!(
-        "^{}:{media}(?:;[^,;]*)*;{},(?:[A-Za-z0-9+/]{{4}})*(?:[A-Za-z0-9+/]{{2}}==|[A-Za-z0-9+/]{{3}}=|[A-Za-z0-9+/]{{4}})$",
-        any_case("data"),
-        any_case("base64")
-    )
-}
 
 /// The `$defs` key of a variant: its name with `/` written `.` and any
 /// other character outside `[A-Za-z0-9_.-]` written `_`, unique.
@@ -1288,194 +1066,4 @@ fn def_key(name: &str, taken: &Map<String, Value>) -> String {
         n += 1;
     }
     key
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
-mod tests {
-    use super::*;
-
-    /// The date-time pattern and `check` agree on every combination of
-    /// these parts, except that the pattern takes second 60 at any minute.
-    #[test]
-    fn the_date_time_pattern_is_the_date_time_format() {
-        let re = regex::Regex::new(DATE_TIME).unwrap();
-        let mut agree = 0;
-        for date in [
-            "2024-02-29",
-            "2023-02-29",
-            "0000-01-01",
-            "9999-12-31",
-            "2024-2-29",
-        ] {
-            for t in ["T", "t", " ", ""] {
-                for time in [
-                    "00:00:00", "23:59:59", "23:59:60", "12:00:60", "24:00:00", "23:60:00",
-                    "23:59:61", "9:00:00", "12:00",
-                ] {
-                    for frac in ["", ".5", ".123456789012", ".", ",5"] {
-                        for offset in [
-                            "Z", "z", "+00:00", "-00:00", "+23:59", "-08:00", "+01:00", "+24:00",
-                            "-05:60", "+0530", "", "UTC",
-                        ] {
-                            let s = format!("{date}{t}{time}{frac}{offset}");
-                            let got = crate::formats::date_time::check(&s);
-                            let leap =
-                                got.err().map(|r| r.code) == Some("format.date-time.leap_second");
-                            assert_eq!(re.is_match(&s), got.is_ok() || leap, "{s}");
-                            agree += 1;
-                        }
-                    }
-                }
-            }
-        }
-        assert_eq!(agree, 5 * 4 * 9 * 5 * 12);
-    }
-
-    #[test]
-    fn the_ipv4_pattern_is_what_std_parses() {
-        let re = regex::Regex::new(&format!("^{IPV4}$")).unwrap();
-        let octets = [
-            "0", "00", "01", "1", "9", "10", "99", "099", "100", "199", "200", "249", "250", "255",
-            "256", "300", "999", "1000", "", "a", "-1", "+1",
-        ];
-        let mut n = 0;
-        for a in octets {
-            for b in ["0", "255", "01"] {
-                for c in octets {
-                    for d in ["1", "256", "00"] {
-                        let s = format!("{a}.{b}.{c}.{d}");
-                        assert_eq!(
-                            re.is_match(&s),
-                            s.parse::<std::net::Ipv4Addr>().is_ok(),
-                            "{s}"
-                        );
-                        n += 1;
-                    }
-                }
-            }
-        }
-        for s in ["1.2.3", "1.2.3.4.5", "1.2.3.4 ", "1..3.4", "127.1"] {
-            assert!(
-                !re.is_match(s) && s.parse::<std::net::Ipv4Addr>().is_err(),
-                "{s}"
-            );
-        }
-        assert_eq!(n, 22 * 3 * 22 * 3);
-    }
-
-    /// Every way of writing up to 9 groups (of several spellings) before
-    /// and after `::`, `:` or nothing, with and without a trailing dotted
-    /// quad: the pattern matches exactly what `Ipv6Addr` parses.
-    #[test]
-    fn the_ipv6_pattern_is_what_std_parses() {
-        let re = regex::Regex::new(&ipv6_pattern()).unwrap();
-        let groups = ["0", "fFfF", "db8", "12345", "g"];
-        let mut n = 0;
-        let mut valid = 0;
-        for head in 0..=9usize {
-            for sep in ["::", ":", ""] {
-                for tail in 0..=9usize {
-                    for v4 in ["", "192.0.2.1", "192.0.2.01"] {
-                        for spelling in 0..groups.len() {
-                            let group = |i: usize| {
-                                // One odd spelling at a time, at position `spelling`.
-                                if i == spelling {
-                                    groups[spelling]
-                                } else {
-                                    groups[i % 3]
-                                }
-                            };
-                            let h: Vec<&str> = (0..head).map(group).collect();
-                            let mut t: Vec<&str> = (0..tail).map(|i| group(i + head)).collect();
-                            if !v4.is_empty() {
-                                t.push(v4);
-                            }
-                            let s = format!("{}{sep}{}", h.join(":"), t.join(":"));
-                            let std = s.parse::<std::net::Ipv6Addr>().is_ok();
-                            assert_eq!(re.is_match(&s), std, "{s}");
-                            n += 1;
-                            valid += usize::from(std);
-                        }
-                    }
-                }
-            }
-        }
-        assert_eq!(n, 10 * 3 * 10 * 3 * 5);
-        assert!(valid > 250, "{valid} valid of {n}");
-    }
-
-    /// Every string of up to four characters from an alphabet of URI
-    /// delimiters, a letter, a digit, a space and a non-ASCII letter, alone
-    /// and after `http://`: the `uri` and `url` patterns match every one
-    /// `check` accepts.
-    #[test]
-    fn the_uri_patterns_accept_what_check_accepts() {
-        let uri = regex::Regex::new(&format!("^[A-Za-z][A-Za-z0-9+.-]*:{URI_CHARS}*$")).unwrap();
-        let url = regex::Regex::new(&format!("^[Hh][Tt][Tt][Pp][Ss]?://{URI_CHARS}+$")).unwrap();
-        let alphabet = ['a', '1', ':', '/', '%', '[', ']', '@', '?', '#', ' ', 'é'];
-        let mut strings = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = strings
-                .iter()
-                .filter(|s| s.chars().count() == strings.last().map_or(0, |l| l.chars().count()))
-                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
-                .collect();
-            strings.extend(longer);
-        }
-        let (mut uris, mut urls) = (0, 0);
-        for s in &strings {
-            for v in [s.clone(), format!("http://{s}")] {
-                if crate::formats::uri::check_uri(&v).is_ok() {
-                    assert!(uri.is_match(&v), "uri {v:?}");
-                    uris += 1;
-                }
-                if crate::formats::uri::check_url(&v).is_ok() {
-                    assert!(url.is_match(&v), "url {v:?}");
-                    urls += 1;
-                }
-            }
-        }
-        assert_eq!(strings.len(), 1 + 12 + 144 + 1728 + 20736);
-        assert!(uris > 2000 && urls > 500, "{uris} uris, {urls} urls");
-    }
-
-    #[test]
-    fn the_date_pattern_is_the_date_format() {
-        let re = regex::Regex::new(DATE).unwrap();
-        let years = [
-            0, 1, 3, 4, 100, 200, 300, 400, 1600, 1700, 1896, 1900, 1904, 1999, 2000, 2023, 2024,
-            2100, 2400, 9996, 9999,
-        ];
-        for year in years {
-            for mmdd in 0..10_000 {
-                let s = format!("{year:04}-{:02}-{:02}", mmdd / 100, mmdd % 100);
-                assert_eq!(
-                    re.is_match(&s),
-                    crate::formats::date::check(&s).is_ok(),
-                    "{s}"
-                );
-            }
-        }
-        for s in [
-            "2024-2-29",
-            "2024-02-29 ",
-            "20240229",
-            "2024/02/29",
-            "+2024-02-29",
-        ] {
-            assert!(!re.is_match(s), "{s}");
-        }
-    }
-
-    #[test]
-    fn data_uri_pattern_names_each_media_type_in_any_case() {
-        let types: Vec<Box<str>> = vec!["image/jpeg".into(), "application/pdf".into()];
-        let p = data_uri_pattern(Some(&types));
-        let re = regex::Regex::new(&p).unwrap();
-        assert!(re.is_match("data:IMAGE/JPEG;base64,/9j/4A=="));
-        assert!(re.is_match("data:application/pdf;name=a.pdf;base64,JVBERi0xLjQK"));
-        assert!(!re.is_match("data:image/png;base64,iVBORw0KGgo="));
-        assert!(!re.is_match("data:image/jpeg;base64,abc"));
-    }
 }

@@ -243,11 +243,51 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
 mod tests {
     //! The walk reads bound condition pointers from the slots it filled
     //! ([`crate::rules::plan::Bound`]); here every rule set's walk is
-    //! pinned to the same walk with every pointer searching its object.
+    //! pinned to the same walk with every pointer searching its object,
+    //! and the memo's answers to the object's own.
 
+    use super::*;
+    use crate::engine::doc::Doc;
     use crate::engine::testing::{check_value, plans};
 
     use kyc_preflight_testkit::corpus;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+        /// The memo answers every lookup as the object itself does, in any
+        /// order of asking: repeats, keys of the same text at two
+        /// addresses (two entries), and more pairs than its 16 entries, so
+        /// that entries collide and are replaced.
+        #[test]
+        fn memo_answers_as_the_object_does(
+            asks in proptest::collection::vec((0usize..8, 0usize..6), 0..300),
+        ) {
+            let values: Vec<serde_json::Value> = (0..8)
+                .map(|i| match i % 3 {
+                    0 => serde_json::json!({ "type": "ssn", "a": i, "b": [i] }),
+                    1 => serde_json::json!({ "b": null, "type": i }),
+                    _ => serde_json::json!({}),
+                })
+                .collect();
+            let arena = bumpalo::Bump::new();
+            let docs: Vec<Doc<'_>> = values
+                .iter()
+                .map(|v| Doc::from_value(v, &arena, usize::MAX).unwrap())
+                .collect();
+            // The plan's keys: "type" twice, at two addresses.
+            let keys: Vec<Box<str>> = ["type", "a", "b", "c", "type", ""]
+                .iter()
+                .map(|k| Box::from(*k))
+                .collect();
+            let mut memo = Memo::new(10);
+            for (o, k) in asks {
+                let (object, key) = (&docs[o], &*keys[k]);
+                let got = memo.get(object, key).map(std::ptr::from_ref);
+                let want = object.get(key).map(std::ptr::from_ref);
+                proptest::prop_assert_eq!(got, want, "object {} key {:?}", o, key);
+            }
+        }
+    }
 
     /// Every body, and each body with one member removed, nulled, or
     /// made an array, at the top and in the objects of its arrays

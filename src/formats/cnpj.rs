@@ -46,7 +46,7 @@
 //! assert_eq!(cnpj::check_digits("12ABC34501DE"), Some([3, 5]));
 //! ```
 
-use super::Reason;
+use super::{JsonSchema, Reason};
 
 const SHAPE: Reason = Reason::error(
     "format.cnpj",
@@ -142,6 +142,12 @@ pub fn check(value: &str) -> Result<(), Reason> {
     } else {
         Err(CHECK_DIGIT)
     }
+}
+
+/// The format's part of the exported JSON Schema: its written shape, leaving
+/// the rest to [`check`].
+pub(crate) fn json_schema() -> JsonSchema {
+    JsonSchema::pattern("^[0-9A-Z]{12}[0-9]{2}$").leaving_out("the CNPJ's check digits")
 }
 
 #[cfg(test)]

@@ -45,7 +45,7 @@
 //! assert_eq!(cpf::check_digits("390533447"), Some([0, 5]));
 //! ```
 
-use super::Reason;
+use super::{JsonSchema, Reason};
 
 const SHAPE: Reason = Reason::error("format.cpf", "a CPF is eleven digits, without dots or dash");
 const PUNCTUATED: Reason = Reason::warning(
@@ -149,6 +149,13 @@ pub fn check(value: &str) -> Result<(), Reason> {
     } else {
         Err(CHECK_DIGIT)
     }
+}
+
+/// The format's part of the exported JSON Schema: its written shape, leaving
+/// the rest to [`check`].
+pub(crate) fn json_schema() -> JsonSchema {
+    JsonSchema::pattern("^(?:[0-9]{11}|[0-9]{3}\\.[0-9]{3}\\.[0-9]{3}-[0-9]{2})$")
+        .leaving_out("the CPF's check digits")
 }
 
 #[cfg(test)]

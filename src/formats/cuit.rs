@@ -39,7 +39,7 @@
 //! assert_eq!(cuit::check_digit("2012345678"), Some(6));
 //! ```
 
-use super::Reason;
+use super::{JsonSchema, Reason};
 
 const SHAPE: Reason = Reason::error(
     "format.cuit",
@@ -135,6 +135,13 @@ pub fn check(value: &str) -> Result<(), Reason> {
         Some(c) if dv.as_bytes() == [b'0' + c] => Ok(()),
         _ => Err(CHECK_DIGIT),
     }
+}
+
+/// The format's part of the exported JSON Schema: its written shapes, leaving
+/// the rest to [`check`].
+pub(crate) fn json_schema() -> JsonSchema {
+    JsonSchema::pattern("^(?:20|23|24|27|30|33|34|50|51|55)(?:[0-9]{9}|-[0-9]{8}-[0-9])$")
+        .leaving_out("the CUIT's check digit")
 }
 
 #[cfg(test)]

@@ -63,7 +63,7 @@
 //! assert_eq!(curp::check_digit("HEGR891009HMNRRD0"), Some(9));
 //! ```
 
-use super::Reason;
+use super::{JsonSchema, Reason};
 
 const SHAPE: Reason = Reason::error(
     "format.curp",
@@ -214,6 +214,13 @@ pub fn check(value: &str) -> Result<(), Reason> {
         return Err(GENDER_X);
     }
     Ok(())
+}
+
+/// The format's part of the exported JSON Schema: its written shape, leaving
+/// the rest to [`check`].
+pub(crate) fn json_schema() -> JsonSchema {
+    JsonSchema::pattern("^[A-Z]{4}[0-9]{6}[HMX][A-Z]{5}[0-9A-Z][0-9]$")
+        .leaving_out("the CURP's vowel, consonant, date, state and check digit rules")
 }
 
 #[cfg(test)]

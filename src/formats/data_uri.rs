@@ -62,7 +62,7 @@
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine as _;
 
-use super::Reason;
+use super::{JsonSchema, Reason};
 
 const NOT_DATA_URI: Reason = Reason::error(
     "format.data-uri",
@@ -375,6 +375,43 @@ fn media_type_prefix(s: &[u8]) -> Option<(usize, &[u8])> {
 /// ```
 pub fn check(value: &str) -> Result<(), Reason> {
     parse(value).map(|_| ())
+}
+
+/// A base64 data URI (`data:` and `;base64` in any case), of one of
+/// `media_types` (any case) when given: `check`'s data-uri syntax and media
+/// type rule, with looser parameters.
+pub(crate) fn schema_pattern(media_types: Option<&[Box<str>]>) -> String {
+    let any_case = |text: &str| -> String {
+        text.chars()
+            .map(|c| {
+                if c.is_ascii_alphabetic() {
+                    format!("[{}{}]", c.to_ascii_uppercase(), c.to_ascii_lowercase())
+                } else if "\\.+*?()[]{}|^$".contains(c) {
+                    format!("\\{c}")
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
+    };
+    let media = match media_types {
+        Some(types) if !types.is_empty() => {
+            let alts: Vec<String> = types.iter().map(|t| any_case(t)).collect();
+            format!("(?:{})", alts.join("|"))
+        }
+        _ => "[^,;/]+/[^,;/]+".to_string(),
+    };
+    format!(
+        "^{}:{media}(?:;[^,;]*)*;{},(?:[A-Za-z0-9+/]{{4}})*(?:[A-Za-z0-9+/]{{2}}==|[A-Za-z0-9+/]{{3}}=|[A-Za-z0-9+/]{{4}})$",
+        any_case("data"),
+        any_case("base64")
+    )
+}
+
+/// The format's part of the exported JSON Schema: [`schema_pattern`] of any
+/// media type.
+pub(crate) fn json_schema() -> JsonSchema {
+    JsonSchema::pattern(schema_pattern(None))
 }
 
 #[cfg(test)]
@@ -703,5 +740,16 @@ mod tests {
                 "{pos}"
             );
         }
+    }
+
+    #[test]
+    fn data_uri_pattern_names_each_media_type_in_any_case() {
+        let types: Vec<Box<str>> = vec!["image/jpeg".into(), "application/pdf".into()];
+        let p = schema_pattern(Some(&types));
+        let re = regex::Regex::new(&p).unwrap();
+        assert!(re.is_match("data:IMAGE/JPEG;base64,/9j/4A=="));
+        assert!(re.is_match("data:application/pdf;name=a.pdf;base64,JVBERi0xLjQK"));
+        assert!(!re.is_match("data:image/png;base64,iVBORw0KGgo="));
+        assert!(!re.is_match("data:image/jpeg;base64,abc"));
     }
 }

@@ -34,7 +34,7 @@
 
 use chrono::NaiveDate;
 
-use super::Reason;
+use super::{JsonSchema, Reason};
 
 const SHAPE: Reason = Reason::error("format.date", "a date is written YYYY-MM-DD");
 const INVALID: Reason = Reason::error(
@@ -93,6 +93,19 @@ pub fn parse(value: &str) -> Result<NaiveDate, Reason> {
 /// ```
 pub fn check(value: &str) -> Result<(), Reason> {
     parse(value).map(|_| ())
+}
+
+/// A day `YYYY-MM-DD` of the proleptic Gregorian calendar, years 0000 to
+/// 9999, without anchors: the body of this format's pattern and of the
+/// `date-time` format's.
+pub(crate) const DAY_PATTERN: &str = "(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)";
+
+/// The format's part of the exported JSON Schema: `format: date` and a
+/// pattern of exactly what [`check`] accepts (a unit test compares them), so
+/// that the calendar holds even where a validator treats `format` as an
+/// annotation.
+pub(crate) fn json_schema() -> JsonSchema {
+    JsonSchema::pattern(["^", DAY_PATTERN, "$"].concat()).with_format("date")
 }
 
 #[cfg(test)]
@@ -156,6 +169,34 @@ mod tests {
             "2023—01-01",
         ] {
             assert_eq!(code(v), Some("format.date"), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn the_date_pattern_is_the_date_format() {
+        let re = regex::Regex::new(&json_schema().pattern.unwrap()).unwrap();
+        let years = [
+            0, 1, 3, 4, 100, 200, 300, 400, 1600, 1700, 1896, 1900, 1904, 1999, 2000, 2023, 2024,
+            2100, 2400, 9996, 9999,
+        ];
+        for year in years {
+            for mmdd in 0..10_000 {
+                let s = format!("{year:04}-{:02}-{:02}", mmdd / 100, mmdd % 100);
+                assert_eq!(
+                    re.is_match(&s),
+                    crate::formats::date::check(&s).is_ok(),
+                    "{s}"
+                );
+            }
+        }
+        for s in [
+            "2024-2-29",
+            "2024-02-29 ",
+            "20240229",
+            "2024/02/29",
+            "+2024-02-29",
+        ] {
+            assert!(!re.is_match(s), "{s}");
         }
     }
 }

@@ -69,7 +69,7 @@
 
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
-use super::Reason;
+use super::{JsonSchema, Reason};
 
 const SHAPE: Reason = Reason::error(
     "format.date-time",
@@ -213,6 +213,17 @@ pub fn check(value: &str) -> Result<(), Reason> {
     Ok(())
 }
 
+/// The format's part of the exported JSON Schema: `format: date-time` and
+/// a pattern: the `date` format's day, `T` or `t`, hours 00-23, minutes
+/// 00-59, seconds 00-60, an optional fraction, and `Z`, `z` or an offset of
+/// hours 00-23 and minutes 00-59. Second 60 matches at any minute: the
+/// leap-second rule (23:59 UTC only) is left to [`check`].
+pub(crate) fn json_schema() -> JsonSchema {
+    JsonSchema::pattern(["^", super::date::DAY_PATTERN, "[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$"].concat())
+        .with_format("date-time")
+        .leaving_out("the date-time's leap-second rule (second 60 only at 23:59 UTC)")
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
@@ -317,5 +328,40 @@ mod tests {
             assert_eq!(r.severity, Severity::Error);
             assert!(!r.detail.contains(v));
         }
+    }
+
+    #[test]
+    fn the_date_time_pattern_is_the_date_time_format() {
+        let re = regex::Regex::new(&json_schema().pattern.unwrap()).unwrap();
+        let mut agree = 0;
+        for date in [
+            "2024-02-29",
+            "2023-02-29",
+            "0000-01-01",
+            "9999-12-31",
+            "2024-2-29",
+        ] {
+            for t in ["T", "t", " ", ""] {
+                for time in [
+                    "00:00:00", "23:59:59", "23:59:60", "12:00:60", "24:00:00", "23:60:00",
+                    "23:59:61", "9:00:00", "12:00",
+                ] {
+                    for frac in ["", ".5", ".123456789012", ".", ",5"] {
+                        for offset in [
+                            "Z", "z", "+00:00", "-00:00", "+23:59", "-08:00", "+01:00", "+24:00",
+                            "-05:60", "+0530", "", "UTC",
+                        ] {
+                            let s = format!("{date}{t}{time}{frac}{offset}");
+                            let got = crate::formats::date_time::check(&s);
+                            let leap =
+                                got.err().map(|r| r.code) == Some("format.date-time.leap_second");
+                            assert_eq!(re.is_match(&s), got.is_ok() || leap, "{s}");
+                            agree += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(agree, 5 * 4 * 9 * 5 * 12);
     }
 }

@@ -50,7 +50,7 @@
 
 use rlibphonenumber::{PhoneNumberFormat, PHONE_NUMBER_UTIL};
 
-use super::Reason;
+use super::{JsonSchema, Reason};
 
 const SYNTAX: Reason = Reason::error(
     "format.e164",
@@ -102,6 +102,12 @@ pub fn check(value: &str) -> Result<(), Reason> {
     } else {
         Err(NOT_IN_PLAN)
     }
+}
+
+/// The format's part of the exported JSON Schema: its written shape, `+` and 2
+/// to 15 digits.
+pub(crate) fn json_schema() -> JsonSchema {
+    JsonSchema::pattern("^\\+[1-9][0-9]{1,14}$")
 }
 
 #[cfg(test)]

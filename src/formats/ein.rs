@@ -34,7 +34,7 @@
 //! assert_eq!(ein::check("911-14-4442").unwrap_err().code, "format.ein");
 //! ```
 
-use super::Reason;
+use super::{JsonSchema, Reason};
 
 const SHAPE: Reason = Reason::error(
     "format.ein",
@@ -93,6 +93,12 @@ pub fn check(value: &str) -> Result<(), Reason> {
     } else {
         Ok(())
     }
+}
+
+/// The format's part of the exported JSON Schema: its written shape, leaving
+/// the rest to [`check`].
+pub(crate) fn json_schema() -> JsonSchema {
+    JsonSchema::pattern("^(?:[0-9]{9}|[0-9]{2}-[0-9]{7})$").leaving_out("the EIN's IRS prefixes")
 }
 
 #[cfg(test)]

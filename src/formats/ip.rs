@@ -44,7 +44,7 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use super::Reason;
+use super::{JsonSchema, Reason};
 
 const IPV4: Reason = Reason::error(
     "format.ipv4",
@@ -105,6 +105,48 @@ pub fn check_ipv6(value: &str) -> Result<(), Reason> {
         Some((addr, zone)) if !zone.is_empty() && addr.parse::<Ipv6Addr>().is_ok() => Err(ZONE_ID),
         _ => Err(IPV6),
     }
+}
+
+/// A dotted-quad IPv4 address, octets 0-255 without leading zeros, without
+/// anchors: what [`std::net::Ipv4Addr`] parses (a unit test compares them).
+const IPV4_PATTERN: &str = "(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
+
+/// RFC 3986 section 3.2.2's `IPv6address`, alternative by alternative (the
+/// text forms of RFC 4291 section 2.2): what [`std::net::Ipv6Addr`] parses
+/// (a unit test compares them).
+fn ipv6_pattern() -> String {
+    const H16: &str = "[0-9A-Fa-f]{1,4}";
+    let ls32 = format!("(?:{H16}:{H16}|{IPV4_PATTERN})");
+    // Up to `n` groups before `::`: `[ *(n-1)( h16 ":" ) h16 ]`.
+    let head = |n: usize| match n {
+        0 => String::new(),
+        1 => format!("(?:{H16})?"),
+        n => format!("(?:(?:{H16}:){{0,{}}}{H16})?", n - 1),
+    };
+    let alternatives = [
+        format!("(?:{H16}:){{6}}{ls32}"),
+        format!("::(?:{H16}:){{5}}{ls32}"),
+        format!("{}::(?:{H16}:){{4}}{ls32}", head(1)),
+        format!("{}::(?:{H16}:){{3}}{ls32}", head(2)),
+        format!("{}::(?:{H16}:){{2}}{ls32}", head(3)),
+        format!("{}::{H16}:{ls32}", head(4)),
+        format!("{}::{ls32}", head(5)),
+        format!("{}::{H16}", head(6)),
+        format!("{}::", head(7)),
+    ];
+    format!("^(?:{})$", alternatives.join("|"))
+}
+
+/// The IPv4 format's part of the exported JSON Schema: `format: ipv4` and
+/// the anchored [`IPV4_PATTERN`].
+pub(crate) fn json_schema_ipv4() -> JsonSchema {
+    JsonSchema::pattern(format!("^{IPV4_PATTERN}$")).with_format("ipv4")
+}
+
+/// The IPv6 format's part of the exported JSON Schema: `format: ipv6` and
+/// [`ipv6_pattern`].
+pub(crate) fn json_schema_ipv6() -> JsonSchema {
+    JsonSchema::pattern(ipv6_pattern()).with_format("ipv6")
 }
 
 #[cfg(test)]
@@ -199,5 +241,75 @@ mod tests {
         for r in [check_ipv4("x"), check_ipv6("x"), check_ipv6("::1%lo")] {
             assert_eq!(r.unwrap_err().severity, Severity::Error);
         }
+    }
+
+    #[test]
+    fn the_ipv4_pattern_is_what_std_parses() {
+        let re = regex::Regex::new(&json_schema_ipv4().pattern.unwrap()).unwrap();
+        let octets = [
+            "0", "00", "01", "1", "9", "10", "99", "099", "100", "199", "200", "249", "250", "255",
+            "256", "300", "999", "1000", "", "a", "-1", "+1",
+        ];
+        let mut n = 0;
+        for a in octets {
+            for b in ["0", "255", "01"] {
+                for c in octets {
+                    for d in ["1", "256", "00"] {
+                        let s = format!("{a}.{b}.{c}.{d}");
+                        assert_eq!(
+                            re.is_match(&s),
+                            s.parse::<std::net::Ipv4Addr>().is_ok(),
+                            "{s}"
+                        );
+                        n += 1;
+                    }
+                }
+            }
+        }
+        for s in ["1.2.3", "1.2.3.4.5", "1.2.3.4 ", "1..3.4", "127.1"] {
+            assert!(
+                !re.is_match(s) && s.parse::<std::net::Ipv4Addr>().is_err(),
+                "{s}"
+            );
+        }
+        assert_eq!(n, 22 * 3 * 22 * 3);
+    }
+
+    #[test]
+    fn the_ipv6_pattern_is_what_std_parses() {
+        let re = regex::Regex::new(&ipv6_pattern()).unwrap();
+        let groups = ["0", "fFfF", "db8", "12345", "g"];
+        let mut n = 0;
+        let mut valid = 0;
+        for head in 0..=9usize {
+            for sep in ["::", ":", ""] {
+                for tail in 0..=9usize {
+                    for v4 in ["", "192.0.2.1", "192.0.2.01"] {
+                        for spelling in 0..groups.len() {
+                            let group = |i: usize| {
+                                // One odd spelling at a time, at position `spelling`.
+                                if i == spelling {
+                                    groups[spelling]
+                                } else {
+                                    groups[i % 3]
+                                }
+                            };
+                            let h: Vec<&str> = (0..head).map(group).collect();
+                            let mut t: Vec<&str> = (0..tail).map(|i| group(i + head)).collect();
+                            if !v4.is_empty() {
+                                t.push(v4);
+                            }
+                            let s = format!("{}{sep}{}", h.join(":"), t.join(":"));
+                            let std = s.parse::<std::net::Ipv6Addr>().is_ok();
+                            assert_eq!(re.is_match(&s), std, "{s}");
+                            n += 1;
+                            valid += usize::from(std);
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(n, 10 * 3 * 10 * 3 * 5);
+        assert!(valid > 250, "{valid} valid of {n}");
     }
 }

@@ -38,7 +38,7 @@
 //! assert_eq!(iso3166::name_alpha3("TUR"), Some("Türkiye"));
 //! ```
 
-use super::Reason;
+use super::{Codes, JsonSchema, Reason};
 
 const ALPHA2_SHAPE: Reason = Reason::error(
     "format.iso3166-alpha2",
@@ -207,6 +207,26 @@ pub fn alpha2_codes() -> &'static [&'static str] {
 /// ```
 pub fn alpha3_codes() -> &'static [&'static str] {
     rust_iso3166::ALL_ALPHA3
+}
+
+/// The alpha2 format's part of the exported JSON Schema: one of the
+/// officially assigned codes, listed once in `$defs/iso3166-alpha2`.
+pub(crate) fn json_schema_alpha2() -> JsonSchema {
+    JsonSchema::codes(Codes {
+        key: "iso3166-alpha2",
+        description: "An officially assigned ISO 3166-1 alpha2 code.",
+        values: alpha2_codes(),
+    })
+}
+
+/// The alpha3 format's part of the exported JSON Schema: one of the
+/// officially assigned codes, listed once in `$defs/iso3166-alpha3`.
+pub(crate) fn json_schema_alpha3() -> JsonSchema {
+    JsonSchema::codes(Codes {
+        key: "iso3166-alpha3",
+        description: "An officially assigned ISO 3166-1 alpha3 code.",
+        values: alpha3_codes(),
+    })
 }
 
 #[cfg(test)]

@@ -35,7 +35,7 @@
 //! assert_eq!(itin::check("912-93-4567").unwrap_err().code, "format.itin.group");
 //! ```
 
-use super::{ssn, Reason};
+use super::{ssn, JsonSchema, Reason};
 
 const SHAPE: Reason = Reason::error(
     "format.itin",
@@ -71,6 +71,13 @@ pub fn check(value: &str) -> Result<(), Reason> {
     } else {
         Err(GROUP)
     }
+}
+
+/// The format's part of the exported JSON Schema: its written shape, leaving
+/// the rest to [`check`].
+pub(crate) fn json_schema() -> JsonSchema {
+    JsonSchema::pattern("^9(?:[0-9]{8}|[0-9]{2}-[0-9]{2}-[0-9]{4})$")
+        .leaving_out("the ITIN's group ranges")
 }
 
 #[cfg(test)]

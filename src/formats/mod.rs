@@ -36,6 +36,8 @@
 //! assert_eq!(reason.code, "format.ssn.area");
 //! ```
 
+use std::borrow::Cow;
+
 use crate::Severity;
 
 pub mod cnpj;
@@ -98,213 +100,226 @@ impl Reason {
     }
 }
 
-/// Every named format, as used in rule files (`format = "e164"`) and by
-/// `kyc-preflight format NAME`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Format {
+macro_rules! formats {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident = $name:literal, $module:ident::{$check:ident, $schema:ident},
+            $describe:literal;
+    )*) => {
+        /// Every named format, as used in rule files (`format = "e164"`) and by
+        /// `kyc-preflight format NAME`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Format {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Format {
+            /// Every format, in the order `kyc-preflight format --help` lists them.
+            pub const ALL: [Format; [$($name),*].len()] = [$(Format::$variant),*];
+
+            /// The name used in rule files and on the command line.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Format::$variant => $name,)*
+                }
+            }
+
+            /// What a valid value looks like, for messages (never a real person's value).
+            pub const fn describe(self) -> &'static str {
+                match self {
+                    $(Format::$variant => $describe,)*
+                }
+            }
+
+            /// Check `value` against this format.
+            ///
+            /// # Errors
+            ///
+            /// The [`Reason`] the value fails, with its stable code and severity.
+            pub fn check(self, value: &str) -> Result<(), Reason> {
+                match self {
+                    $(Format::$variant => $module::$check(value),)*
+                }
+            }
+
+            /// The module of this crate's `formats` that holds the format's
+            /// check and its JSON Schema part: `ssn` for [`Format::Ssn`],
+            /// `nit` for the three NIT formats.
+            pub const fn module(self) -> &'static str {
+                match self {
+                    $(Format::$variant => stringify!($module),)*
+                }
+            }
+
+            /// The format's part of the exported JSON Schema.
+            pub(crate) fn json_schema(self) -> JsonSchema {
+                match self {
+                    $(Format::$variant => $module::$schema(),)*
+                }
+            }
+        }
+    };
+}
+
+// One row a format: its variant, its name, its module's check and JSON
+// Schema functions, and what a valid value looks like. `Format::ALL`, the
+// CLI's list of formats and `kyc-preflight format NAME` follow this order.
+formats! {
     /// E-mail address, as zod v3's `email()` accepts it ([`email`]).
-    Email,
+    Email = "email", email::{check, json_schema},
+        "an e-mail address such as jane.doe@example.com";
     /// ITU-T E.164 phone number, `+` and up to 15 digits ([`e164`]).
-    E164,
+    E164 = "e164", e164::{check, json_schema},
+        "an E.164 phone number such as +12025551234";
     /// ISO 3166-1 alpha-2 country code, officially assigned, upper case ([`iso3166`]).
-    Iso3166Alpha2,
+    Iso3166Alpha2 = "iso3166-alpha2", iso3166::{check_alpha2, json_schema_alpha2},
+        "an ISO 3166-1 alpha-2 country code such as US or MX";
     /// ISO 3166-1 alpha-3 country code, officially assigned, upper case ([`iso3166`]).
-    Iso3166Alpha3,
+    Iso3166Alpha3 = "iso3166-alpha3", iso3166::{check_alpha3, json_schema_alpha3},
+        "an ISO 3166-1 alpha-3 country code such as USA or MEX";
     /// Calendar date `YYYY-MM-DD` (ISO 8601 / RFC 3339 full-date) ([`date`]).
-    Date,
+    Date = "date", date::{check, json_schema},
+        "a date in YYYY-MM-DD format";
     /// UUID in the hyphenated 8-4-4-4-12 form ([`uuid`]).
-    Uuid,
+    Uuid = "uuid", uuid::{check, json_schema},
+        "a UUID such as 550e8400-e29b-41d4-a716-446655440000";
     /// RFC 2397 data URI with base64 content ([`data_uri`]).
-    DataUri,
+    DataUri = "data-uri", data_uri::{check, json_schema},
+        "a base64 data URI such as data:image/jpeg;base64,...";
     /// USA Social Security Number ([`ssn`]).
-    Ssn,
+    Ssn = "ssn", ssn::{check, json_schema},
+        "a USA SSN (AAA-GG-SSSS)";
     /// USA Individual Taxpayer Identification Number ([`itin`]).
-    Itin,
+    Itin = "itin", itin::{check, json_schema},
+        "a USA ITIN (9XX-XX-XXXX)";
     /// USA Employer Identification Number ([`ein`]).
-    Ein,
+    Ein = "ein", ein::{check, json_schema},
+        "a USA EIN (XX-XXXXXXX)";
     /// Mexico RFC (Registro Federal de Contribuyentes) ([`rfc`]).
-    Rfc,
+    Rfc = "rfc", rfc::{check, json_schema},
+        "a Mexican RFC (12 characters for companies, 13 for people)";
     /// Mexico CURP (Clave Única de Registro de Población) ([`curp`]).
-    Curp,
+    Curp = "curp", curp::{check, json_schema},
+        "a Mexican CURP (18 characters)";
     /// Brazil CPF ([`cpf`]).
-    Cpf,
+    Cpf = "cpf", cpf::{check, json_schema},
+        "a Brazilian CPF (11 digits)";
     /// Brazil CNPJ, numeric and the alphanumeric form from July 2026 ([`cnpj`]).
-    Cnpj,
+    Cnpj = "cnpj", cnpj::{check, json_schema},
+        "a Brazilian CNPJ (14 characters)";
     /// Colombia NIT: 9-digit base and its DIAN check digit ([`nit`]).
-    Nit,
+    Nit = "nit", nit::{check, json_schema},
+        "a Colombian NIT (9-digit base and its check digit)";
     /// Colombia NIT base alone: 9 digits, no check digit ([`nit`]).
-    NitBase,
+    NitBase = "nit-base", nit::{check_base, json_schema_base},
+        "a Colombian NIT base (9 digits, without the check digit)";
     /// Colombia NIT of a natural person: the cédula number (1 to 10
     /// digits) and its DIAN check digit ([`nit::check_natural`]).
-    NitNatural,
+    NitNatural = "nit-natural", nit::{check_natural, json_schema_natural},
+        "a Colombian person's NIT (the cédula number and its check digit)";
     /// Colombia NUIP, a person's cédula number: 1 to 10 digits, no check
     /// digit ([`nuip`]).
-    Nuip,
+    Nuip = "nuip", nuip::{check, json_schema},
+        "a Colombian NUIP (the cédula number, at most 10 digits)";
     /// RFC 3339 timestamp `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)` ([`date_time`]).
-    DateTime,
+    DateTime = "date-time", date_time::{check, json_schema},
+        "an RFC 3339 date-time such as 2026-01-15T09:30:00Z";
     /// IPv4 address, dotted quad without leading zeros ([`ip::check_ipv4`]).
-    Ipv4,
+    Ipv4 = "ipv4", ip::{check_ipv4, json_schema_ipv4},
+        "an IPv4 address such as 192.0.2.1";
     /// IPv6 address in an RFC 4291 text form, no zone id ([`ip::check_ipv6`]).
-    Ipv6,
+    Ipv6 = "ipv6", ip::{check_ipv6, json_schema_ipv6},
+        "an IPv6 address such as 2001:db8::1";
     /// Absolute RFC 3986 URI, with a scheme ([`uri::check_uri`]).
-    Uri,
+    Uri = "uri", uri::{check_uri, json_schema_uri},
+        "an absolute URI such as https://example.com/path or urn:isbn:0451450523";
     /// `http` or `https` URI with a non-empty host ([`uri::check_url`]).
-    Url,
+    Url = "url", uri::{check_url, json_schema_url},
+        "an http or https URL such as https://example.com/path";
     /// United Kingdom National Insurance number, HMRC's prefix rules and
     /// suffix A–D ([`nino`]).
-    Nino,
+    Nino = "nino", nino::{check, json_schema},
+        "a UK National Insurance number (AB123456C or AB 12 34 56 C)";
     /// India PAN: five letters, four digits and a letter, the fourth the
     /// holder type ([`pan`]).
-    Pan,
+    Pan = "pan", pan::{check, json_schema},
+        "an Indian PAN (AAAAA9999A, the fourth letter the holder type)";
     /// Chile RUT: a 7- or 8-digit body and its modulo-11 check digit ([`rut`]).
-    Rut,
+    Rut = "rut", rut::{check, json_schema},
+        "a Chilean RUT (12.345.678-5, 12345678-5 or 123456785)";
     /// Argentina CUIT/CUIL: type, number and modulo-11 check digit ([`cuit`]).
-    Cuit,
+    Cuit = "cuit", cuit::{check, json_schema},
+        "an Argentine CUIT (20-12345678-6 or 11 digits)";
+}
+
+/// A format's part of the exported JSON Schema (`kyc-preflight rules
+/// schema`): what a validator can check of a value, and what it leaves to
+/// [`Format::check`].
+pub(crate) struct JsonSchema {
+    /// JSON Schema's own `format` keyword, given only where its meaning is
+    /// the format's (email, date, uuid, ...), and always beside a `pattern`
+    /// that asserts it (many validators treat `format` as an annotation).
+    pub(crate) format: Option<&'static str>,
+    /// The written shape, as a regular expression (`pattern`).
+    pub(crate) pattern: Option<Cow<'static, str>>,
+    /// The `$defs` entry of a list of codes the value must be one of (`$ref`).
+    pub(crate) codes: Option<Codes>,
+    /// What of the format only `check` can tell, for the property's
+    /// description ("the SSN's area, group and serial rules").
+    pub(crate) left_out: Option<&'static str>,
+}
+
+/// A `$defs` entry of codes ([`JsonSchema::codes`]): its key, its
+/// description and the codes.
+pub(crate) struct Codes {
+    pub(crate) key: &'static str,
+    pub(crate) description: &'static str,
+    pub(crate) values: &'static [&'static str],
+}
+
+impl JsonSchema {
+    /// A `pattern` and nothing else.
+    pub(crate) fn pattern(pattern: impl Into<Cow<'static, str>>) -> Self {
+        JsonSchema {
+            format: None,
+            pattern: Some(pattern.into()),
+            codes: None,
+            left_out: None,
+        }
+    }
+
+    /// One of a list of codes, and nothing else.
+    pub(crate) fn codes(codes: Codes) -> Self {
+        JsonSchema {
+            format: None,
+            pattern: None,
+            codes: Some(codes),
+            left_out: None,
+        }
+    }
+
+    /// With JSON Schema's `format` keyword `keyword` too.
+    pub(crate) fn with_format(self, keyword: &'static str) -> Self {
+        JsonSchema {
+            format: Some(keyword),
+            ..self
+        }
+    }
+
+    /// Leaving `what` to `check`.
+    pub(crate) fn leaving_out(self, what: &'static str) -> Self {
+        JsonSchema {
+            left_out: Some(what),
+            ..self
+        }
+    }
 }
 
 impl Format {
-    /// Every format, in the order `kyc-preflight format --help` lists them.
-    pub const ALL: [Format; 27] = [
-        Format::Email,
-        Format::E164,
-        Format::Iso3166Alpha2,
-        Format::Iso3166Alpha3,
-        Format::Date,
-        Format::Uuid,
-        Format::DataUri,
-        Format::Ssn,
-        Format::Itin,
-        Format::Ein,
-        Format::Rfc,
-        Format::Curp,
-        Format::Cpf,
-        Format::Cnpj,
-        Format::Nit,
-        Format::NitBase,
-        Format::NitNatural,
-        Format::Nuip,
-        Format::DateTime,
-        Format::Ipv4,
-        Format::Ipv6,
-        Format::Uri,
-        Format::Url,
-        Format::Nino,
-        Format::Pan,
-        Format::Rut,
-        Format::Cuit,
-    ];
-
-    /// The name used in rule files and on the command line.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Format::Email => "email",
-            Format::E164 => "e164",
-            Format::Iso3166Alpha2 => "iso3166-alpha2",
-            Format::Iso3166Alpha3 => "iso3166-alpha3",
-            Format::Date => "date",
-            Format::Uuid => "uuid",
-            Format::DataUri => "data-uri",
-            Format::Ssn => "ssn",
-            Format::Itin => "itin",
-            Format::Ein => "ein",
-            Format::Rfc => "rfc",
-            Format::Curp => "curp",
-            Format::Cpf => "cpf",
-            Format::Cnpj => "cnpj",
-            Format::Nit => "nit",
-            Format::NitBase => "nit-base",
-            Format::NitNatural => "nit-natural",
-            Format::Nuip => "nuip",
-            Format::DateTime => "date-time",
-            Format::Ipv4 => "ipv4",
-            Format::Ipv6 => "ipv6",
-            Format::Uri => "uri",
-            Format::Url => "url",
-            Format::Nino => "nino",
-            Format::Pan => "pan",
-            Format::Rut => "rut",
-            Format::Cuit => "cuit",
-        }
-    }
-
     /// The format with this name, if any.
     pub fn from_name(name: &str) -> Option<Format> {
         Format::ALL.into_iter().find(|f| f.name() == name)
-    }
-
-    /// What a valid value looks like, for messages (never a real person's value).
-    pub const fn describe(self) -> &'static str {
-        match self {
-            Format::Email => "an e-mail address such as jane.doe@example.com",
-            Format::E164 => "an E.164 phone number such as +12025551234",
-            Format::Iso3166Alpha2 => "an ISO 3166-1 alpha-2 country code such as US or MX",
-            Format::Iso3166Alpha3 => "an ISO 3166-1 alpha-3 country code such as USA or MEX",
-            Format::Date => "a date in YYYY-MM-DD format",
-            Format::Uuid => "a UUID such as 550e8400-e29b-41d4-a716-446655440000",
-            Format::DataUri => "a base64 data URI such as data:image/jpeg;base64,...",
-            Format::Ssn => "a USA SSN (AAA-GG-SSSS)",
-            Format::Itin => "a USA ITIN (9XX-XX-XXXX)",
-            Format::Ein => "a USA EIN (XX-XXXXXXX)",
-            Format::Rfc => "a Mexican RFC (12 characters for companies, 13 for people)",
-            Format::Curp => "a Mexican CURP (18 characters)",
-            Format::Cpf => "a Brazilian CPF (11 digits)",
-            Format::Cnpj => "a Brazilian CNPJ (14 characters)",
-            Format::Nit => "a Colombian NIT (9-digit base and its check digit)",
-            Format::NitBase => "a Colombian NIT base (9 digits, without the check digit)",
-            Format::NitNatural => {
-                "a Colombian person's NIT (the cédula number and its check digit)"
-            }
-            Format::Nuip => "a Colombian NUIP (the cédula number, at most 10 digits)",
-            Format::DateTime => "an RFC 3339 date-time such as 2026-01-15T09:30:00Z",
-            Format::Ipv4 => "an IPv4 address such as 192.0.2.1",
-            Format::Ipv6 => "an IPv6 address such as 2001:db8::1",
-            Format::Uri => {
-                "an absolute URI such as https://example.com/path or urn:isbn:0451450523"
-            }
-            Format::Url => "an http or https URL such as https://example.com/path",
-            Format::Nino => "a UK National Insurance number (AB123456C or AB 12 34 56 C)",
-            Format::Pan => "an Indian PAN (AAAAA9999A, the fourth letter the holder type)",
-            Format::Rut => "a Chilean RUT (12.345.678-5, 12345678-5 or 123456785)",
-            Format::Cuit => "an Argentine CUIT (20-12345678-6 or 11 digits)",
-        }
-    }
-
-    /// Check `value` against this format.
-    ///
-    /// # Errors
-    ///
-    /// The [`Reason`] the value fails, with its stable code and severity.
-    pub fn check(self, value: &str) -> Result<(), Reason> {
-        match self {
-            Format::Email => email::check(value),
-            Format::E164 => e164::check(value),
-            Format::Iso3166Alpha2 => iso3166::check_alpha2(value),
-            Format::Iso3166Alpha3 => iso3166::check_alpha3(value),
-            Format::Date => date::check(value),
-            Format::Uuid => uuid::check(value),
-            Format::DataUri => data_uri::check(value),
-            Format::Ssn => ssn::check(value),
-            Format::Itin => itin::check(value),
-            Format::Ein => ein::check(value),
-            Format::Rfc => rfc::check(value),
-            Format::Curp => curp::check(value),
-            Format::Cpf => cpf::check(value),
-            Format::Cnpj => cnpj::check(value),
-            Format::Nit => nit::check(value),
-            Format::NitBase => nit::check_base(value),
-            Format::NitNatural => nit::check_natural(value),
-            Format::Nuip => nuip::check(value),
-            Format::DateTime => date_time::check(value),
-            Format::Ipv4 => ip::check_ipv4(value),
-            Format::Ipv6 => ip::check_ipv6(value),
-            Format::Uri => uri::check_uri(value),
-            Format::Url => uri::check_url(value),
-            Format::Nino => nino::check(value),
-            Format::Pan => pan::check(value),
-            Format::Rut => rut::check(value),
-            Format::Cuit => cuit::check(value),
-        }
     }
 
     /// Check `value` and sum the result up as `kyc-preflight format` does:

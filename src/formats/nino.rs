@@ -48,7 +48,7 @@
 //! assert_eq!(nino::check("ab123456c").unwrap_err().code, "format.nino");
 //! ```
 
-use super::Reason;
+use super::{JsonSchema, Reason};
 
 const SHAPE: Reason = Reason::error(
     "format.nino",
@@ -112,6 +112,13 @@ pub fn check(value: &str) -> Result<(), Reason> {
         return Err(SUFFIX);
     }
     Ok(())
+}
+
+/// The format's part of the exported JSON Schema: its written shapes, leaving
+/// the rest to [`check`].
+pub(crate) fn json_schema() -> JsonSchema {
+    JsonSchema::pattern("^[A-Z]{2}(?:[0-9]{6}| [0-9]{2} [0-9]{2} [0-9]{2} )[A-Z]$")
+        .leaving_out("the National Insurance number's HMRC prefix and suffix rules")
 }
 
 #[cfg(test)]

@@ -49,7 +49,7 @@
 //! assert_eq!(nit::check_digit("800197268"), Some(4));
 //! ```
 
-use super::Reason;
+use super::{JsonSchema, Reason};
 
 const SHAPE: Reason = Reason::error(
     "format.nit",
@@ -216,6 +216,24 @@ pub fn check_natural(value: &str) -> Result<(), Reason> {
     } else {
         Err(NATURAL_CHECK_DIGIT)
     }
+}
+
+/// The `nit` format's part of the exported JSON Schema: its written shapes,
+/// leaving the rest to [`check`].
+pub(crate) fn json_schema() -> JsonSchema {
+    JsonSchema::pattern("^(?:[0-9]{10}|[0-9]{9}-[0-9])$").leaving_out("the NIT's DIAN check digit")
+}
+
+/// The `nit-base` format's part of the exported JSON Schema: nine digits.
+pub(crate) fn json_schema_base() -> JsonSchema {
+    JsonSchema::pattern("^[0-9]{9}$")
+}
+
+/// The `nit-natural` format's part of the exported JSON Schema: its written
+/// shapes, leaving the rest to [`check_natural`].
+pub(crate) fn json_schema_natural() -> JsonSchema {
+    JsonSchema::pattern("^(?:[0-9]{1,3}(?:\\.[0-9]{3}){1,3}|[0-9]{1,10})-?[0-9]$")
+        .leaving_out("the NIT's DIAN check digit")
 }
 
 #[cfg(test)]

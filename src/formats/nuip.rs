@@ -27,7 +27,7 @@
 //! assert_eq!(nuip::check("79456123-2").unwrap_err().code, "format.nuip");
 //! ```
 
-use super::Reason;
+use super::{JsonSchema, Reason};
 
 const SHAPE: Reason = Reason::error(
     "format.nuip",
@@ -63,6 +63,13 @@ pub fn check(value: &str) -> Result<(), Reason> {
         Some(d) if (1..=10).contains(&d.len()) => Ok(()),
         _ => Err(SHAPE),
     }
+}
+
+/// The format's part of the exported JSON Schema: its written shapes, leaving
+/// the rest to [`check`].
+pub(crate) fn json_schema() -> JsonSchema {
+    JsonSchema::pattern("^(?:[0-9]{1,10}|[0-9]{1,3}(?:\\.[0-9]{3}){1,3})$")
+        .leaving_out("the NUIP's 10-digit limit when grouped by dots")
 }
 
 #[cfg(test)]

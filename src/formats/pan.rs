@@ -40,7 +40,7 @@
 //! assert_eq!(pan::check("abcpe1234f").unwrap_err().code, "format.pan");
 //! ```
 
-use super::Reason;
+use super::{JsonSchema, Reason};
 
 const SHAPE: Reason = Reason::error(
     "format.pan",
@@ -90,6 +90,13 @@ pub fn check(value: &str) -> Result<(), Reason> {
         return Err(SERIAL);
     }
     Ok(())
+}
+
+/// The format's part of the exported JSON Schema: its written shape, leaving
+/// the rest to [`check`].
+pub(crate) fn json_schema() -> JsonSchema {
+    JsonSchema::pattern("^[A-Z]{3}[ABCFGHJKLPT][A-Z][0-9]{4}[A-Z]$")
+        .leaving_out("the PAN's serial 0000")
 }
 
 #[cfg(test)]

@@ -69,7 +69,7 @@
 //! assert_eq!(rfc::check_digit("GODE561231GR"), Some('8'));
 //! ```
 
-use super::Reason;
+use super::{JsonSchema, Reason};
 
 const SHAPE: Reason = Reason::error(
     "format.rfc",
@@ -259,6 +259,13 @@ fn is_date(date: &[char]) -> bool {
     // y0 * 10 + y1 < 100, so the year fits an i32.
     let year = 2000 + (y0 * 10 + y1) as i32;
     chrono::NaiveDate::from_ymd_opt(year, m0 * 10 + m1, d0 * 10 + d1).is_some()
+}
+
+/// The format's part of the exported JSON Schema: its written shape, leaving
+/// the rest to [`check`].
+pub(crate) fn json_schema() -> JsonSchema {
+    JsonSchema::pattern("^[A-Z&Ñ]{3,4}[0-9]{6}[0-9A-Z]{3}$")
+        .leaving_out("the RFC's date and palabras inconvenientes")
 }
 
 #[cfg(test)]

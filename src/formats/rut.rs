@@ -45,7 +45,7 @@
 //! assert_eq!(rut::check_digit("12345678"), Some('5'));
 //! ```
 
-use super::Reason;
+use super::{JsonSchema, Reason};
 
 const SHAPE: Reason = Reason::error(
     "format.rut",
@@ -138,6 +138,13 @@ pub fn check(value: &str) -> Result<(), Reason> {
     } else {
         Err(CHECK_DIGIT)
     }
+}
+
+/// The format's part of the exported JSON Schema: its written shapes, leaving
+/// the rest to [`check`].
+pub(crate) fn json_schema() -> JsonSchema {
+    JsonSchema::pattern("^(?:[0-9]{7,8}-?|[0-9]{1,2}\\.[0-9]{3}\\.[0-9]{3}-)[0-9Kk]$")
+        .leaving_out("the RUT's check digit")
 }
 
 #[cfg(test)]

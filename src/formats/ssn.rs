@@ -45,7 +45,7 @@
 //! assert_eq!(ssn::check("5369-04399").unwrap_err().code, "format.ssn");
 //! ```
 
-use super::Reason;
+use super::{JsonSchema, Reason};
 
 const SHAPE: Reason = Reason::error(
     "format.ssn",
@@ -137,6 +137,13 @@ pub(crate) fn split_3_2_4(value: &str) -> Option<(u16, u8, u16)> {
 
 fn digit(b: u8) -> Option<u8> {
     b.is_ascii_digit().then(|| b - b'0')
+}
+
+/// The format's part of the exported JSON Schema: its written shape, leaving
+/// the rest to [`check`].
+pub(crate) fn json_schema() -> JsonSchema {
+    JsonSchema::pattern("^(?:[0-9]{9}|[0-9]{3}-[0-9]{2}-[0-9]{4})$")
+        .leaving_out("the SSN's area, group and serial rules")
 }
 
 #[cfg(test)]

@@ -49,7 +49,7 @@
 
 use fluent_uri::{Uri, UriRef};
 
-use super::Reason;
+use super::{JsonSchema, Reason};
 
 const URI: Reason = Reason::error(
     "format.uri",
@@ -123,6 +123,27 @@ pub fn check_url(value: &str) -> Result<(), Reason> {
         Some(authority) if !authority.host().is_empty() => Ok(()),
         _ => Err(URL_HOST),
     }
+}
+
+/// One character RFC 3986 allows in a URI (unreserved, reserved and `%`):
+/// the `uri` and `url` patterns check the scheme and the alphabet only.
+const URI_CHARS: &str = "[A-Za-z0-9._~:/?#\\[\\]@!$&'()*+,;=%-]";
+
+/// The `uri` format's part of the exported JSON Schema: `format: uri` and a
+/// scheme followed by [`URI_CHARS`], leaving the rest to [`check_uri`].
+pub(crate) fn json_schema_uri() -> JsonSchema {
+    JsonSchema::pattern(format!("^[A-Za-z][A-Za-z0-9+.-]*:{URI_CHARS}*$"))
+        .with_format("uri")
+        .leaving_out("the URI's component grammar (RFC 3986 section 3)")
+}
+
+/// The `url` format's part of the exported JSON Schema: `format: uri` and
+/// `http://` or `https://` followed by [`URI_CHARS`], leaving the rest to
+/// [`check_url`].
+pub(crate) fn json_schema_url() -> JsonSchema {
+    JsonSchema::pattern(format!("^[Hh][Tt][Tt][Pp][Ss]?://{URI_CHARS}+$"))
+        .with_format("uri")
+        .leaving_out("the URL's component grammar (RFC 3986 section 3) and its non-empty host")
 }
 
 #[cfg(test)]
@@ -252,5 +273,36 @@ mod tests {
         ] {
             assert_eq!(r.unwrap_err().severity, Severity::Error);
         }
+    }
+
+    #[test]
+    fn the_uri_patterns_accept_what_check_accepts() {
+        let uri = regex::Regex::new(&json_schema_uri().pattern.unwrap()).unwrap();
+        let url = regex::Regex::new(&json_schema_url().pattern.unwrap()).unwrap();
+        let alphabet = ['a', '1', ':', '/', '%', '[', ']', '@', '?', '#', ' ', 'é'];
+        let mut strings = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = strings
+                .iter()
+                .filter(|s| s.chars().count() == strings.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+        }
+        let (mut uris, mut urls) = (0, 0);
+        for s in &strings {
+            for v in [s.clone(), format!("http://{s}")] {
+                if crate::formats::uri::check_uri(&v).is_ok() {
+                    assert!(uri.is_match(&v), "uri {v:?}");
+                    uris += 1;
+                }
+                if crate::formats::uri::check_url(&v).is_ok() {
+                    assert!(url.is_match(&v), "url {v:?}");
+                    urls += 1;
+                }
+            }
+        }
+        assert_eq!(strings.len(), 1 + 12 + 144 + 1728 + 20736);
+        assert!(uris > 2000 && urls > 500, "{uris} uris, {urls} urls");
     }
 }

@@ -29,7 +29,7 @@
 //! assert_eq!(uuid::check("550e8400e29b41d4a716446655440000").unwrap_err().code, "format.uuid");
 //! ```
 
-use super::Reason;
+use super::{JsonSchema, Reason};
 
 const INVALID: Reason = Reason::error(
     "format.uuid",
@@ -64,6 +64,15 @@ pub fn check(value: &str) -> Result<(), Reason> {
     } else {
         Err(INVALID)
     }
+}
+
+/// The format's part of the exported JSON Schema: `format: uuid` and the
+/// hyphenated form, in either case.
+pub(crate) fn json_schema() -> JsonSchema {
+    JsonSchema::pattern(
+        "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$",
+    )
+    .with_format("uuid")
 }
 
 #[cfg(test)]

@@ -12,9 +12,10 @@
 //! - every file `src/checks/<word>.rs` has its line in the registry, and no
 //!   file outside `src/checks/` matches on a `CheckKind` (the registry owns
 //!   the dispatch);
-//! - every format file `src/formats/<name>.rs` is a registered format (a
-//!   `Format` whose name starts with the file's), so a new format cannot be left out of rule
-//!   files, the CLI's `format` command and the JSON Schema.
+//! - every format file `src/formats/<name>.rs` is the module of a row of
+//!   the `formats!` table (`Format::module`), so a new format cannot be
+//!   left out of rule files, the CLI's `format` command and its help, and
+//!   the JSON Schema.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -75,19 +76,25 @@ fn the_rule_language_imports_no_other_room() {
 }
 
 #[test]
-fn every_format_file_is_a_registered_format() {
-    let names: Vec<String> = Format::ALL
-        .iter()
-        .map(|f| f.name().replace('-', "_"))
-        .collect();
+fn every_format_file_is_a_row_of_the_formats_table() {
+    let modules: Vec<&str> = Format::ALL.iter().map(|f| f.module()).collect();
     let files = rust_files("src/formats");
-    assert!(files.len() > 10);
-    for (stem, _) in files.iter().filter(|(s, _)| s != "mod") {
+    let stems: Vec<&str> = files
+        .iter()
+        .map(|(stem, _)| stem.as_str())
+        .filter(|stem| *stem != "mod")
+        .collect();
+    assert!(stems.len() > 10, "{stems:?}");
+    for stem in &stems {
         assert!(
-            // `iso3166.rs` holds iso3166-alpha2 and -alpha3, `ip.rs` ipv4
-            // and ipv6: a file is named after its formats' common start.
-            names.iter().any(|n| n.starts_with(stem.as_str())),
-            "src/formats/{stem}.rs is no Format (Format::ALL: {names:?})"
+            modules.contains(stem),
+            "src/formats/{stem}.rs has no row in the formats! table of src/formats/mod.rs (the rows' modules: {modules:?})"
+        );
+    }
+    for module in &modules {
+        assert!(
+            stems.contains(module),
+            "a formats! row names the module {module}, which is no file src/formats/{module}.rs"
         );
     }
 }

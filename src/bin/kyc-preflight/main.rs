@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
+use kyc_preflight::formats::Format;
 use kyc_preflight::report::human::terminal_safe;
 
 mod batch;
@@ -44,10 +45,8 @@ enum Command {
     /// Check values against one named format: prints `valid`,
     /// `warning: <code>` or `invalid: <code>` per value.
     Format {
-        /// email, e164, iso3166-alpha2, iso3166-alpha3, date, uuid, ssn, itin,
-        /// ein, rfc, curp, cpf, cnpj, nit, nit-base, nit-natural, nuip,
-        /// data-uri, date-time, ipv4, ipv6, uri, url, nino, pan, rut or
-        /// cuit.
+        /// The format's name (listed from the formats table).
+        #[arg(help = format_names())]
         name: String,
         /// The values; one per line on standard input when none are given.
         values: Vec<String>,
@@ -76,6 +75,16 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => fail(&message),
+    }
+}
+
+/// Every format's name, in the formats table's order (`Format::ALL`):
+/// "email, e164, ... rut or cuit", for `format --help`.
+fn format_names() -> String {
+    let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => names.concat(),
     }
 }
 
