@@ -36,7 +36,7 @@ impl Catalog {
     }
 
     /// Every embedded rule set id, in order.
-    pub fn ids(&self) -> impl Iterator<Item = &'static str> {
+    pub fn ids(&self) -> impl Iterator<Item = &'static str> + use<> {
         EMBEDDED.iter().map(|e| e.id)
     }
 

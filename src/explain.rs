@@ -610,10 +610,10 @@ impl Explanation {
                     continue;
                 }
                 seen_rules.push((vi, &e.rule));
-                if let Some(t) = &e.ty {
-                    if !types.contains(t) {
-                        types.push(t.clone());
-                    }
+                if let Some(t) = &e.ty
+                    && !types.contains(t)
+                {
+                    types.push(t.clone());
                 }
                 values.push((value_text(e), vi));
             }
@@ -693,10 +693,10 @@ fn requirement_text(e: &FieldExplanation) -> String {
 /// Format, values and constraints of an entry, in words.
 fn value_text(e: &FieldExplanation) -> String {
     let mut parts: Vec<String> = Vec::new();
-    if let Some(format) = &e.format {
-        if format != "data-uri" {
-            parts.push(format.clone());
-        }
+    if let Some(format) = &e.format
+        && format != "data-uri"
+    {
+        parts.push(format.clone());
     }
     if let Some(values) = &e.enumeration {
         match &e.enum_set {

@@ -130,7 +130,7 @@ impl RuleSet {
     /// assert_eq!(rules.depends_on("no-such-gate").count(), 0);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn depends_on<'s>(&'s self, gate: &str) -> impl Iterator<Item = &'s str> + 's {
+    pub fn depends_on<'s>(&'s self, gate: &str) -> impl Iterator<Item = &'s str> + use<'s> {
         let failed_by = self
             .plan
             .gates

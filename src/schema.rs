@@ -637,10 +637,10 @@ impl<'p> Builder<'p> {
             Some((_, list)) => list.push(text),
             None => later.push((gate, vec![text])),
         };
-        if let Some((types, gate)) = f.types {
-            if gate != REQUEST {
-                add(gate, format!("type {}", types.names().join(" or ")));
-            }
+        if let Some((types, gate)) = f.types
+            && gate != REQUEST
+        {
+            add(gate, format!("type {}", types.names().join(" or ")));
         }
         for check in f.checks.iter().filter(|c| c.gate != REQUEST) {
             add(check.gate, check.kind.note());
@@ -730,10 +730,8 @@ impl<'p> Builder<'p> {
                     Value::Object(value)
                 } else {
                     let mut then = properties(last, Value::Object(value));
-                    if required {
-                        if let Some(m) = then.as_object_mut() {
-                            m.insert("required".into(), json!([last]));
-                        }
+                    if required && let Some(m) = then.as_object_mut() {
+                        m.insert("required".into(), json!([last]));
                     }
                     then
                 };

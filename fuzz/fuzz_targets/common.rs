@@ -7,7 +7,7 @@ pub use kyc_preflight_testkit::fuzz as fuzz_support;
 
 use arbitrary::Unstructured;
 
-pub use fuzz_support::gen::Source;
+pub use fuzz_support::generate::Source;
 
 /// The repository root (this crate is `fuzz/` in it).
 pub fn root() -> &'static std::path::Path {

@@ -25,19 +25,19 @@ impl Word for Enum {
             }
             (Some(list), None) => {
                 let set = cx.values(list);
-                if let (Some(set), Some(t)) = (&set, cx.types()) {
-                    if let Some(msg) = type_mismatch(set, t) {
-                        cx.problem(&list.span(), &msg, None);
-                    }
+                if let (Some(set), Some(t)) = (&set, cx.types())
+                    && let Some(msg) = type_mismatch(set, t)
+                {
+                    cx.problem(&list.span(), &msg, None);
                 }
                 set
             }
             (None, Some(named)) => {
                 let set = cx.set(named);
-                if let (Some(set), Some(t)) = (&set, cx.types()) {
-                    if let Some(msg) = type_mismatch(set, t) {
-                        cx.problem(&named.span(), &msg, None);
-                    }
+                if let (Some(set), Some(t)) = (&set, cx.types())
+                    && let Some(msg) = type_mismatch(set, t)
+                {
+                    cx.problem(&named.span(), &msg, None);
                 }
                 set
             }
@@ -177,11 +177,11 @@ fn closest<'c>(received: &str, lower: &[Box<str>], candidates: &'c [Box<str>]) -
             let mut left = counts;
             let mut shared = 0usize;
             for b in lower.bytes() {
-                if let Some(n) = left.get_mut(usize::from(b)) {
-                    if *n > 0 {
-                        *n -= 1;
-                        shared += 1;
-                    }
+                if let Some(n) = left.get_mut(usize::from(b))
+                    && *n > 0
+                {
+                    *n -= 1;
+                    shared += 1;
                 }
             }
             let m = shared as f64;

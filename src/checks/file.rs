@@ -83,14 +83,14 @@ impl Word for File {
         }
         let max_bytes = file.max_bytes.as_ref().map(|m| *m.get_ref());
         let warn_bytes = file.warn_bytes.as_ref().map(|m| *m.get_ref());
-        if let (Some(warn), Some(at)) = (warn_bytes, &file.warn_bytes) {
-            if max_bytes.is_none_or(|max| warn >= max) {
-                cx.problem(
-                    &at.span(),
-                    "`warn_bytes` is a size below `max_bytes`, which it needs",
-                    None,
-                );
-            }
+        if let (Some(warn), Some(at)) = (warn_bytes, &file.warn_bytes)
+            && max_bytes.is_none_or(|max| warn >= max)
+        {
+            cx.problem(
+                &at.span(),
+                "`warn_bytes` is a size below `max_bytes`, which it needs",
+                None,
+            );
         }
         let media_types: Vec<Box<str>> = file
             .media_types

@@ -20,14 +20,14 @@ impl Word for Length {
     const KEYS: &'static [&'static str] = &["min_length", "max_length"];
 
     fn compile(f: &RawField, cx: &mut impl Compiling) -> Option<Self> {
-        if let (Some(min), Some(max)) = (&f.min_length, &f.max_length) {
-            if min.get_ref() > max.get_ref() {
-                cx.problem(
-                    &min.span(),
-                    "`min_length` is greater than `max_length`",
-                    None,
-                );
-            }
+        if let (Some(min), Some(max)) = (&f.min_length, &f.max_length)
+            && min.get_ref() > max.get_ref()
+        {
+            cx.problem(
+                &min.span(),
+                "`min_length` is greater than `max_length`",
+                None,
+            );
         }
         let min = f.min_length.as_ref().map(|n| *n.get_ref());
         let max = f.max_length.as_ref().map(|n| *n.get_ref());

@@ -334,13 +334,13 @@ mod tests {
     /// registered word's keys are among them, so a new word is fuzzed too.
     #[test]
     fn the_fuzz_list_names_every_word() {
-        let paths = kyc_preflight_testkit::fuzz::gen::TOML_PATHS;
+        let paths = kyc_preflight_testkit::fuzz::generate::TOML_PATHS;
         for keys in FIELD_KEYS {
             for key in *keys {
                 let path = format!("field/*/{key}");
                 assert!(
                     paths.contains(&path.as_str()),
-                    "testkit/src/fuzz/gen.rs TOML_PATHS lacks {path}"
+                    "testkit/src/fuzz/generate.rs TOML_PATHS lacks {path}"
                 );
             }
         }

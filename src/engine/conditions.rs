@@ -85,16 +85,16 @@ pub(super) fn resolve<'p, 'v, J: JsonValue>(
     let start = if ptr.absolute { env.root } else { ctx? };
     let mut segments = ptr.segments.iter();
     let mut here = Some(start.value);
-    if let Some(bound) = ptr.bound {
-        if bound.node == start.node {
-            segments.next();
-            here = env
-                .slots
-                .get(start.base + bound.member as usize)
-                .copied()
-                .flatten()
-                .map(|(v, _)| v);
-        }
+    if let Some(bound) = ptr.bound
+        && bound.node == start.node
+    {
+        segments.next();
+        here = env
+            .slots
+            .get(start.base + bound.member as usize)
+            .copied()
+            .flatten()
+            .map(|(v, _)| v);
     }
     for seg in segments {
         let v = here?;
@@ -148,10 +148,11 @@ impl<'p, 'v, J: JsonValue> Memo<'p, 'v, J> {
         // not fit a 32-bit usize); on 64-bit targets the same values.
         let h = ((a as u64) ^ (k as u64).rotate_left(17)).wrapping_mul(FIB_HASH);
         let i = (h >> 60) as usize % MEMO_SIZE;
-        if let Some(Some((sa, sk, found))) = self.slots.get(i) {
-            if *sa == a && std::ptr::eq(*sk, key) {
-                return *found;
-            }
+        if let Some(Some((sa, sk, found))) = self.slots.get(i)
+            && *sa == a
+            && std::ptr::eq(*sk, key)
+        {
+            return *found;
         }
         let found = object.get(key);
         if let Some(slot) = self.slots.get_mut(i) {

@@ -46,25 +46,25 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 }
                 continue;
             };
-            if let Some(format) = h.format {
-                if let Err(reason) = format.check(value) {
-                    let message = format!(
-                        "the {} header must be {}: {}",
-                        h.name,
-                        format.describe(),
-                        reason.detail
-                    );
-                    push(reason.code.into(), reason.severity, message);
-                }
+            if let Some(format) = h.format
+                && let Err(reason) = format.check(value)
+            {
+                let message = format!(
+                    "the {} header must be {}: {}",
+                    h.name,
+                    format.describe(),
+                    reason.detail
+                );
+                push(reason.code.into(), reason.severity, message);
             }
-            if let Some((re, hint)) = &h.pattern {
-                if !re.is_match(value) {
-                    let message = match hint {
-                        Some(hint) => format!("the {} header must be {hint}", h.name),
-                        None => format!("the {} header must match {}", h.name, re.as_str()),
-                    };
-                    push("pattern".into(), Severity::Error, message);
-                }
+            if let Some((re, hint)) = &h.pattern
+                && !re.is_match(value)
+            {
+                let message = match hint {
+                    Some(hint) => format!("the {} header must be {hint}", h.name),
+                    None => format!("the {} header must match {}", h.name, re.as_str()),
+                };
+                push("pattern".into(), Severity::Error, message);
             }
         }
     }

@@ -182,10 +182,10 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 node: node.id,
                 base,
             });
-            if std::ptr::eq(node, &self.plan.root) {
-                if let Some(me) = me {
-                    self.root_ctx = me;
-                }
+            if std::ptr::eq(node, &self.plan.root)
+                && let Some(me) = me
+            {
+                self.root_ctx = me;
             }
         }
         let ctx = if own_ctx { me.or(ctx) } else { ctx };
@@ -392,32 +392,32 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 Extra::cited(forbid.source.as_deref()),
             );
         }
-        if let Some((types, gate)) = f.types {
-            if !type_matches(value, kind, types) {
-                let message = format!(
-                    "{} must be {}, not {}{}",
-                    f.label,
-                    types.describe(),
-                    value.describe(),
-                    f.hint
-                        .as_ref()
-                        .map(|h| format!(" ({h})"))
-                        .unwrap_or_default()
-                );
-                self.emit_whole(
-                    f.rule,
-                    gate,
-                    Severity::Error,
-                    "type".into(),
-                    message,
-                    &[],
-                    Extra::detailed(Detail::Type {
-                        expected: types.names(),
-                        received: json_type_name(value),
-                    }),
-                );
-                return;
-            }
+        if let Some((types, gate)) = f.types
+            && !type_matches(value, kind, types)
+        {
+            let message = format!(
+                "{} must be {}, not {}{}",
+                f.label,
+                types.describe(),
+                value.describe(),
+                f.hint
+                    .as_ref()
+                    .map(|h| format!(" ({h})"))
+                    .unwrap_or_default()
+            );
+            self.emit_whole(
+                f.rule,
+                gate,
+                Severity::Error,
+                "type".into(),
+                message,
+                &[],
+                Extra::detailed(Detail::Type {
+                    expected: types.names(),
+                    received: json_type_name(value),
+                }),
+            );
+            return;
         }
         let mut cx = FieldCx {
             walk: self,

@@ -650,7 +650,7 @@ mod tests {
         fn piece(
             right: &[&'static str],
             wrong: &[&'static str],
-        ) -> impl proptest::strategy::Strategy<Value = &'static str> {
+        ) -> impl proptest::strategy::Strategy<Value = &'static str> + use<> {
             use proptest::sample::select;
             proptest::prop_oneof![3 => select(right.to_vec()), 1 => select(wrong.to_vec())]
         }

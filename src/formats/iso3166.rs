@@ -72,10 +72,10 @@ impl Assigned {
     fn new(codes: &[&str], len: u32) -> Self {
         let mut bits = vec![0u64; 26usize.pow(len).div_ceil(64)];
         for code in codes {
-            if let Some(i) = Self::index(code) {
-                if let Some(word) = bits.get_mut(i / 64) {
-                    *word |= 1 << (i % 64);
-                }
+            if let Some(i) = Self::index(code)
+                && let Some(word) = bits.get_mut(i / 64)
+            {
+                *word |= 1 << (i % 64);
             }
         }
         Assigned(bits)

@@ -793,16 +793,16 @@ impl Compiler<'_, '_> {
             },
         );
         let mut requires = Vec::new();
-        if let Some(gate) = &f.required {
-            if let Some(gate) = self.gate(gate, scope) {
-                requires.push(Requirement {
-                    gate,
-                    variants: ALL_VARIANTS,
-                    when: None,
-                    source: None,
-                    message: None,
-                });
-            }
+        if let Some(gate) = &f.required
+            && let Some(gate) = self.gate(gate, scope)
+        {
+            requires.push(Requirement {
+                gate,
+                variants: ALL_VARIANTS,
+                when: None,
+                source: None,
+                message: None,
+            });
         }
         for r in &f.require {
             if let Some(req) = self.requirement(r, scope) {

@@ -215,12 +215,11 @@ impl<'e> Table<'e> {
             .find_map(|c| c.strip_prefix("pattern "))?
             .to_string();
         // The pattern may hold " (" itself: the first prefix that compiles.
-        let found = text
-            .match_indices(" (")
+
+        text.match_indices(" (")
             .map(|(at, _)| &text[..at])
             .chain([text.as_str()])
-            .find_map(|p| regex::Regex::new(p).ok());
-        found
+            .find_map(|p| regex::Regex::new(p).ok())
     }
 
     /// A collection requirement of the array at `path`, for `gate`, whose

@@ -147,13 +147,13 @@ fn every_fixture_produces_exactly_its_findings() {
                     describe(&got)
                 ));
             }
-            if let Some(variant) = spec.get("variant") {
-                if report.variant.as_deref() != variant.as_str() {
-                    failures.push(format!(
-                        "{name}: variant {:?}, want {variant}",
-                        report.variant
-                    ));
-                }
+            if let Some(variant) = spec.get("variant")
+                && report.variant.as_deref() != variant.as_str()
+            {
+                failures.push(format!(
+                    "{name}: variant {:?}, want {variant}",
+                    report.variant
+                ));
             }
             if let Some(gates) = spec["gates"].as_object() {
                 let actual: BTreeMap<&str, bool> = report

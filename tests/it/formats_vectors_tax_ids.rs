@@ -274,10 +274,10 @@ fn tax_id_vectors() {
             )
             .unwrap();
         }
-        if let Err(r) = got {
-            if r.detail.contains(value) {
-                writeln!(failures, "line {line_no}: detail contains the value").unwrap();
-            }
+        if let Err(r) = got
+            && r.detail.contains(value)
+        {
+            writeln!(failures, "line {line_no}: detail contains the value").unwrap();
         }
     }
     assert!(

@@ -21,7 +21,7 @@ use kyc_preflight_testkit::fuzz as fuzz_support;
 
 use std::path::{Path, PathBuf};
 
-use fuzz_support::gen::ByteSource;
+use fuzz_support::generate::ByteSource;
 use fuzz_support::{on_big_stack, targets};
 use proptest::prelude::*;
 

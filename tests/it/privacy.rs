@@ -90,10 +90,10 @@ fn no_output_contains_a_sensitive_value() {
                 serde_json::to_string(&report).unwrap(),
                 human::render(&report, "payload.json", Some(&text)),
             ];
-            if let Some(style) = rules.error_body() {
-                if let Some(answer) = provider::render(&report, style) {
-                    outputs.push(answer.to_string());
-                }
+            if let Some(style) = rules.error_body()
+                && let Some(answer) = provider::render(&report, style)
+            {
+                outputs.push(answer.to_string());
             }
             for output in &outputs {
                 for secret in &secrets {

@@ -23,7 +23,7 @@ use kyc_preflight_testkit::fuzz as fuzz_support;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use fuzz_support::gen::ByteSource;
+use fuzz_support::generate::ByteSource;
 use fuzz_support::{on_big_stack, targets};
 use kyc_preflight::report::human;
 use kyc_preflight::{Catalog, CheckOptions, Request, RuleSet};

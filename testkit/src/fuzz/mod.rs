@@ -6,9 +6,9 @@
 //! - [`invariants`]: what must hold for every check of every input (no
 //!   panic, deterministic, gates consistent with findings, pointers that
 //!   resolve, renderers that agree, no sensitive value printed).
-//! - [`gen`]: the structure-aware generators (payload mutations biased
+//! - [`generate`]: the structure-aware generators (payload mutations biased
 //!   toward the rule sets' keys and values, rule-file mutations), driven by
-//!   a byte [`gen::Source`]: libFuzzer's input in `fuzz/`, proptest's bytes
+//!   a byte [`generate::Source`]: libFuzzer's input in `fuzz/`, proptest's bytes
 //!   in `tests/it/fuzz_bounded.rs`.
 #![allow(
     dead_code,
@@ -18,7 +18,7 @@
     clippy::indexing_slicing
 )]
 
-pub mod gen;
+pub mod generate;
 pub mod invariants;
 pub mod targets;
 

@@ -7,7 +7,7 @@ use kyc_preflight::input::Limits;
 use kyc_preflight::CheckOptions;
 use serde_json::Value;
 
-use super::gen::{self, Source};
+use super::generate::{self, Source};
 use super::invariants::{self, embedded};
 
 /// `check_bytes`: arbitrary bytes as a request body.
@@ -15,17 +15,17 @@ pub fn check_bytes(data: &[u8]) {
     invariants::check_bytes(data);
 }
 
-/// `check_json`: a real payload, mutated (see [`gen::json_case`]), checked
+/// `check_json`: a real payload, mutated (see [`generate::json_case`]), checked
 /// against its rule set (and sometimes another), with a header set.
 pub fn check_json(src: &mut impl Source, root: &Path) {
-    let corpus = gen::corpus(root);
-    let case = gen::json_case(src, corpus);
+    let corpus = generate::corpus(root);
+    let case = generate::json_case(src, corpus);
     run_json_case(&case);
 }
 
 /// Check one generated case: through its JSON text and `parse_body` when
 /// that accepts it, else (too deep, not an object) as the value itself.
-pub fn run_json_case(case: &gen::JsonCase) {
+pub fn run_json_case(case: &generate::JsonCase) {
     let text = if case.pretty {
         serde_json::to_string_pretty(&case.body).unwrap()
     } else {
@@ -96,11 +96,11 @@ pub fn rule_file(data: &[u8]) {
     invariants::check_rule_text(&text, &[]);
 }
 
-/// `rule_file_mutate`: a real rule file, mutated (see [`gen::rule_text`]);
+/// `rule_file_mutate`: a real rule file, mutated (see [`generate::rule_text`]);
 /// a compiled one also checks a payload of its provider.
 pub fn rule_file_mutate(src: &mut impl Source, root: &Path) {
-    let corpus = gen::corpus(root);
-    let (text, id) = gen::rule_text(src, corpus);
+    let corpus = generate::corpus(root);
+    let (text, id) = generate::rule_text(src, corpus);
     if let Ok(path) = std::env::var("KYC_FUZZ_DUMP") {
         // Reproduce a case as a plain rule file (tests/regression/rule_file/).
         let _ = std::fs::write(path, &text);
