@@ -61,27 +61,6 @@ const NOT_IN_PLAN: Reason = Reason::warning(
     "the number is valid E.164 but not a number in its country's numbering plan (per libphonenumber); check it",
 );
 
-/// Load libphonenumber's metadata and compile its global patterns (the
-/// first [`check`] past the syntax would) on a thread of its own, so that
-/// a short run overlaps that start-up with its own (loading the rules,
-/// reading the input). Returns at once; a [`check`] that comes first waits
-/// for it, and one that comes later finds it done. Regions' own patterns
-/// are still compiled when a number of the region is first checked.
-///
-/// What it costs, counted by callgrind on a one-file `check` of a Kira
-/// example (BENCHMARKS.md): about 50 M instructions of 84 M, 45 M of them
-/// compiling the 15 global patterns (`regex` with Unicode classes).
-/// With spare cores that is off the critical path; on one core it only
-/// moves, and a run that never checks a phone number pays it anyway.
-pub fn prepare_in_background() {
-    // A failed spawn leaves the lazy initialisation to the first check.
-    let _ = std::thread::Builder::new()
-        .name("libphonenumber".into())
-        .spawn(|| {
-            std::sync::LazyLock::force(&PHONE_NUMBER_UTIL);
-        });
-}
-
 /// `^\+[1-9]\d{1,14}$` with ASCII digits.
 pub fn is_e164_syntax(value: &str) -> bool {
     match value.as_bytes() {

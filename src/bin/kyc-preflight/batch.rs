@@ -114,6 +114,11 @@ struct Checked {
     last: bool,
     out: Vec<u8>,
     tally: Tally,
+    /// The last piece carries its chunk's input buffer back, for the writer
+    /// to hand to the reader with the chunk's token: the reader fills the
+    /// same few buffers over and over, so memory does not drift with the
+    /// number of lines as fresh multi-megabyte buffers did.
+    spare: Vec<u8>,
 }
 
 /// A chunk's reports are sent on in pieces of about this many bytes.
@@ -207,7 +212,6 @@ fn parse_fields(list: &str) -> Result<FieldSet, String> {
 }
 
 pub(crate) fn run(args: BatchArgs) -> Result<ExitCode, Failed> {
-    kyc_preflight::formats::e164::prepare_in_background();
     let rules = load_rules(
         args.rules.as_deref(),
         args.rules_file.as_deref(),
@@ -231,10 +235,10 @@ pub(crate) fn run(args: BatchArgs) -> Result<ExitCode, Failed> {
     let progress = progress_bar(size, args.no_progress);
 
     let tokens = jobs * TOKENS_PER_JOB;
-    let (token_tx, token_rx) = sync_channel::<()>(tokens);
+    let (token_tx, token_rx) = sync_channel::<Vec<u8>>(tokens);
     for _ in 0..tokens {
         token_tx
-            .send(())
+            .send(Vec::new())
             .map_err(|_| "internal error: token channel closed".to_string())?;
     }
     let (chunk_tx, chunk_rx) = sync_channel::<Chunk>(tokens);
@@ -311,18 +315,18 @@ fn progress_bar(size: Option<u64>, disabled: bool) -> Option<indicatif::Progress
 fn read_chunks(
     input: Box<dyn Read + Send>,
     max_bytes: usize,
-    tokens: &Receiver<()>,
+    tokens: &Receiver<Vec<u8>>,
     chunks: &SyncSender<Chunk>,
     progress: Option<indicatif::ProgressBar>,
 ) -> Result<(), String> {
     let mut reader = LineReader::new(input, max_bytes, progress);
     let mut seq = 0u64;
     loop {
-        if tokens.recv().is_err() {
+        let Ok(buffer) = tokens.recv() else {
             return Ok(()); // the writer stopped; it reports why
-        }
+        };
         let Some((data, lines)) = reader
-            .next_chunk(CHUNK_LINES, CHUNK_BYTES)
+            .next_chunk(buffer, CHUNK_LINES, CHUNK_BYTES)
             .map_err(|e| format!("cannot read: {e}"))?
         else {
             return Ok(());
@@ -385,14 +389,18 @@ impl<R: Read> LineReader<R> {
         Ok(n > 0)
     }
 
-    /// The next chunk: at most `max_lines` lines, ended once its whole lines
-    /// hold `max_bytes`; its bytes and its lines. `None` at the end.
+    /// The next chunk, read into `data` (emptied first; a buffer handed
+    /// back, to reuse its memory): at most `max_lines` lines, ended once its
+    /// whole lines hold `max_bytes`; its bytes and its lines. `None` at the end.
     fn next_chunk(
         &mut self,
+        mut data: Vec<u8>,
         max_lines: usize,
         max_bytes: usize,
     ) -> io::Result<Option<(Vec<u8>, Vec<Line>)>> {
-        let mut data = std::mem::take(&mut self.carry);
+        data.clear();
+        data.extend_from_slice(&self.carry);
+        self.carry.clear();
         let mut lines = Vec::with_capacity(max_lines);
         // The current line's start, and how far it has been searched for its end.
         let mut start = 0usize;
@@ -428,7 +436,8 @@ impl<R: Read> LineReader<R> {
                 break;
             }
         }
-        self.carry = data.get(start..).map(<[u8]>::to_vec).unwrap_or_default();
+        self.carry
+            .extend_from_slice(data.get(start..).unwrap_or_default());
         data.truncate(start);
         Ok((!lines.is_empty()).then_some((data, lines)))
     }
@@ -510,6 +519,7 @@ fn check_chunks(
                     last: false,
                     out: std::mem::take(&mut out),
                     tally: Tally::default(),
+                    spare: Vec::new(),
                 };
                 if done.send(piece).is_err() {
                     return;
@@ -562,6 +572,7 @@ fn check_chunks(
             last: true,
             out,
             tally,
+            spare: chunk.data,
         };
         if done.send(piece).is_err() {
             return;
@@ -573,7 +584,7 @@ fn check_chunks(
 /// bytes back to `flow`, and free a token per chunk.
 fn write_in_order(
     done: Receiver<Checked>,
-    tokens: &SyncSender<()>,
+    tokens: &SyncSender<Vec<u8>>,
     progress: Option<&indicatif::ProgressBar>,
     flow: &Flow,
     mut out: impl Write,
@@ -593,7 +604,7 @@ fn write_in_order(
                 tally.add(piece.tally);
                 next = (next.0 + 1, 0);
                 // A full token channel only means the reader has finished.
-                let _ = tokens.try_send(());
+                let _ = tokens.try_send(piece.spare);
             } else {
                 next.1 += 1;
             }
@@ -666,7 +677,11 @@ mod tests {
         let mut reader = LineReader::new(input, max, None);
         reader.block = block;
         let mut got = Vec::new();
-        while let Some((data, lines)) = reader.next_chunk(per_chunk, chunk_bytes).unwrap() {
+        let mut buffer = Vec::new();
+        while let Some((data, lines)) = reader
+            .next_chunk(std::mem::take(&mut buffer), per_chunk, chunk_bytes)
+            .unwrap()
+        {
             assert!(!lines.is_empty() && lines.len() <= per_chunk);
             for line in lines {
                 got.push(match line {
@@ -674,6 +689,8 @@ mod tests {
                     Line::TooLarge(size) => Err(size),
                 });
             }
+            // Handed back dirty, as the writer hands buffers back.
+            buffer = data;
         }
         got
     }
@@ -765,7 +782,7 @@ mod tests {
         }
         drop(chunk_tx);
         let chunk_rx = Arc::new(Mutex::new(chunk_rx));
-        let (token_tx, _token_rx) = sync_channel::<()>(n);
+        let (token_tx, _token_rx) = sync_channel::<Vec<u8>>(n);
         let (done_tx, done_rx) = sync_channel::<Checked>(4 * jobs);
         let mut out = Vec::new();
         thread::scope(|scope| {

@@ -181,7 +181,6 @@ pub(crate) fn parse_today(day: Option<&str>) -> Result<NaiveDate, Failed> {
 }
 
 pub(crate) fn run(args: CheckArgs) -> Result<ExitCode, Failed> {
-    kyc_preflight::formats::e164::prepare_in_background();
     let rules = load_rules(
         args.rules.as_deref(),
         args.rules_file.as_deref(),
