@@ -2,9 +2,11 @@
 //! order, with bounded memory.
 //!
 //! Three stages run at once: a reader cuts the input into chunks of lines
-//! (each line capped at `--max-bytes`, read past without being held), a pool
-//! of `--jobs` workers checks whole chunks, and a writer prints the chunks'
-//! reports in input order. A chunk may only be read once a token is free,
+//! (read in large blocks straight into the chunk's buffer, line ends found
+//! with `memchr`; each line capped at `--max-bytes`, read past without being
+//! held), a pool of `--jobs` workers checks whole chunks, each line parsed
+//! where it lies in the buffer, and a writer prints the chunks' reports
+//! (written by `report::json`, or leaner with `--fields`) in input order. A chunk may only be read once a token is free,
 //! and the writer frees a chunk's token once it is printed, so at most
 //! `TOKENS_PER_JOB × jobs` chunks are alive however long the input is and
 //! however slow one record is: memory does not grow with the file.
