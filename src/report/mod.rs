@@ -35,6 +35,7 @@ use serde::{Serialize, Serializer};
 use crate::Severity;
 
 pub mod human;
+pub mod json;
 pub mod locate;
 pub mod provider;
 

@@ -14,6 +14,7 @@ use kyc_preflight_testkit::corpus;
 
 use assert_cmd::Command;
 use kyc_preflight::input::{InputError, Limits};
+use kyc_preflight::report::json;
 use kyc_preflight::{Catalog, CheckOptions, Request};
 use serde_json::Value;
 
@@ -164,6 +165,77 @@ fn an_over_long_line_is_refused_without_being_held() {
     }
 }
 
+/// Lines longer than a read block (256 KB) and a last line without its
+/// end are read whole, in order, each checked as `check` checks it.
+#[test]
+fn long_lines_across_read_blocks_are_read_whole() {
+    let mut generator = corpus::Generator::new(3);
+    let big = serde_json::to_string(&generator.bigdoc_sized(700 * 1024)).unwrap();
+    assert!(big.len() > 600 * 1024, "{} bytes", big.len());
+    let lines = [
+        serde_json::to_string(&generator.valid()).unwrap(),
+        big.clone(),
+        serde_json::to_string(&generator.mixed().0).unwrap(),
+        big,
+        serde_json::to_string(&generator.valid()).unwrap(),
+    ];
+    // CRLF line ends, and none after the last line.
+    let input = lines.join("\r\n");
+    let out = batch(&["--jobs", "1"], input.into_bytes());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let printed: Vec<&str> = stdout.lines().collect();
+    assert_eq!(printed.len(), lines.len());
+    let rules = Catalog::embedded().get("kira/create-user").unwrap();
+    for (line, printed) in lines.iter().zip(printed) {
+        let report = rules.check_str(line, None, &options()).unwrap();
+        assert_eq!(printed, serde_json::to_string(&report).unwrap());
+    }
+}
+
+/// `--fields code,path,gate`: each finding keeps those keys, in report
+/// order; the rest of the report is as without it.
+#[test]
+fn fields_keep_only_the_named_finding_keys() {
+    let lines = corpus_lines(50);
+    let input = lines.join("\n") + "\n";
+    let full = batch(&["--jobs", "1"], input.clone().into_bytes());
+    let lean = batch(
+        &["--jobs", "1", "--fields", "code,path,gate"],
+        input.into_bytes(),
+    );
+    assert_eq!(lean.status.code(), full.status.code());
+    assert_eq!(lean.stderr, full.stderr, "the same summary");
+    let full = String::from_utf8(full.stdout).unwrap();
+    let lean = String::from_utf8(lean.stdout).unwrap();
+    assert_eq!(lean.lines().count(), lines.len());
+    let mut findings = 0;
+    for (full, lean) in full.lines().zip(lean.lines()) {
+        let mut expected: Value = serde_json::from_str(full).unwrap();
+        for f in expected["findings"].as_array_mut().unwrap() {
+            let f = f.as_object_mut().unwrap();
+            f.retain(|k, _| ["path", "gate", "code"].contains(&k.as_str()));
+            findings += 1;
+        }
+        assert_eq!(lean, serde_json::to_string(&expected).unwrap());
+        assert!(lean.len() <= full.len());
+    }
+    assert!(findings > 50, "{findings} findings");
+}
+
+#[test]
+fn an_unknown_field_is_refused() {
+    let out = batch(&["--fields", "code,source"], b"{}\n".to_vec());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(
+            r#"no finding key "source" (keys: in, path, gate, severity, code, rule, message)"#
+        ),
+        "{err}"
+    );
+}
+
 #[test]
 fn unreadable_input_and_bad_arguments_exit_2() {
     Command::cargo_bin("kyc-preflight")
@@ -227,6 +299,16 @@ fn the_fast_path_agrees_with_check_on_every_fixture() {
                 let slow = rules.check(&Request::new(&body), &options());
                 let fast = rules.check_str(&text, None, &options()).unwrap();
                 assert_eq!(fast, slow, "{}", path.display());
+                // The report writer `batch` and `check --format json` use
+                // writes what serde_json writes (until serde's is retired).
+                let mut written = Vec::new();
+                json::write_report(&mut written, &fast);
+                assert_eq!(
+                    String::from_utf8(written).unwrap(),
+                    serde_json::to_string(&fast).unwrap(),
+                    "{}",
+                    path.display()
+                );
                 compared += 1;
             }
         }

@@ -2,15 +2,17 @@
 //! order, with bounded memory.
 //!
 //! Three stages run at once: a reader cuts the input into chunks of lines
-//! (each line capped at `--max-bytes`, read past without being held), a pool
-//! of `--jobs` workers checks whole chunks, and a writer prints the chunks'
-//! reports in input order. A chunk may only be read once a token is free,
+//! (read in large blocks straight into the chunk's buffer, line ends found
+//! with `memchr`; each line capped at `--max-bytes`, read past without being
+//! held), a pool of `--jobs` workers checks whole chunks, each line parsed
+//! where it lies in the buffer, and a writer prints the chunks' reports
+//! (written by `report::json`, or leaner with `--fields`) in input order. A chunk may only be read once a token is free,
 //! and the writer frees a chunk's token once it is printed, so at most
 //! `TOKENS_PER_JOB × jobs` chunks are alive however long the input is and
 //! however slow one record is: memory does not grow with the file.
 
-use std::collections::{BTreeMap, HashMap};
-use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
+use std::collections::BTreeMap;
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -18,6 +20,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 
 use kyc_preflight::input::InputError;
+use kyc_preflight::report::json::{self, FieldSet};
 use kyc_preflight::{CheckOptions, RuleSet, Severity};
 
 use crate::check::{load_rules, parse_today, LimitArgs};
@@ -55,20 +58,29 @@ pub(crate) struct BatchArgs {
     /// No progress bar, even on a terminal.
     #[arg(long)]
     no_progress: bool,
+    /// Keep only these keys in each finding, comma-separated, from in, path,
+    /// gate, severity, code, rule, message (e.g. code,path,gate); default: all.
+    #[arg(long, value_name = "KEYS", value_parser = parse_fields)]
+    fields: Option<FieldSet>,
     #[command(flatten)]
     limits: LimitArgs,
     /// JSON Lines: one request body per line; - for standard input.
     file: String,
 }
 
-/// One line as read: its bytes, or its size when over the limit.
+/// One line as read: where its bytes are in its chunk's `data`, or its
+/// size when over the limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Line {
-    Text(Vec<u8>),
+    Text(usize, usize),
     TooLarge(usize),
 }
 
+/// Whole lines, as read from the input (their ends and `\r`s included);
+/// `lines` says where each is.
 struct Chunk {
     seq: u64,
+    data: Vec<u8>,
     lines: Vec<Line>,
 }
 
@@ -79,7 +91,9 @@ struct Tally {
     accepted: u64,
     verification_ready: u64,
     failing: u64,
-    errors_by_code: HashMap<String, u64>,
+    // FxHash: codes come from the rule set, not the payload; SipHash cost about 2,000
+    // instructions a record here (callgrind).
+    errors_by_code: rustc_hash::FxHashMap<String, u64>,
 }
 
 impl Tally {
@@ -102,6 +116,11 @@ struct Checked {
     last: bool,
     out: Vec<u8>,
     tally: Tally,
+    /// The last piece carries its chunk's input buffer back, for the writer
+    /// to hand to the reader with the chunk's token: the reader fills the
+    /// same few buffers over and over, so memory does not drift with the
+    /// number of lines as fresh multi-megabyte buffers did.
+    spare: Vec<u8>,
 }
 
 /// A chunk's reports are sent on in pieces of about this many bytes.
@@ -185,6 +204,15 @@ impl Flow {
     }
 }
 
+fn parse_fields(list: &str) -> Result<FieldSet, String> {
+    FieldSet::parse(list).map_err(|key| {
+        format!(
+            "no finding key {key:?} (keys: {})",
+            json::FINDING_KEYS.join(", ")
+        )
+    })
+}
+
 pub(crate) fn run(args: BatchArgs) -> Result<ExitCode, Failed> {
     let rules = load_rules(
         args.rules.as_deref(),
@@ -209,10 +237,10 @@ pub(crate) fn run(args: BatchArgs) -> Result<ExitCode, Failed> {
     let progress = progress_bar(size, args.no_progress);
 
     let tokens = jobs * TOKENS_PER_JOB;
-    let (token_tx, token_rx) = sync_channel::<()>(tokens);
+    let (token_tx, token_rx) = sync_channel::<Vec<u8>>(tokens);
     for _ in 0..tokens {
         token_tx
-            .send(())
+            .send(Vec::new())
             .map_err(|_| "internal error: token channel closed".to_string())?;
     }
     let (chunk_tx, chunk_rx) = sync_channel::<Chunk>(tokens);
@@ -223,6 +251,7 @@ pub(crate) fn run(args: BatchArgs) -> Result<ExitCode, Failed> {
     let rules: &RuleSet = &rules;
     let require = &args.require;
     let file_name = args.file.as_str();
+    let fields = args.fields.unwrap_or(FieldSet::ALL);
 
     let (read_result, write_result) = thread::scope(|scope| {
         let reader = {
@@ -235,7 +264,7 @@ pub(crate) fn run(args: BatchArgs) -> Result<ExitCode, Failed> {
             let done_tx = done_tx.clone();
             let options = &options;
             scope.spawn(move || {
-                check_chunks(rules, options, require, &chunk_rx, &done_tx, flow);
+                check_chunks(rules, options, require, fields, &chunk_rx, &done_tx, flow);
             });
         }
         drop(done_tx);
@@ -288,103 +317,188 @@ fn progress_bar(size: Option<u64>, disabled: bool) -> Option<indicatif::Progress
 fn read_chunks(
     input: Box<dyn Read + Send>,
     max_bytes: usize,
-    tokens: &Receiver<()>,
+    tokens: &Receiver<Vec<u8>>,
     chunks: &SyncSender<Chunk>,
     progress: Option<indicatif::ProgressBar>,
 ) -> Result<(), String> {
-    let mut input = BufReader::with_capacity(256 * 1024, input);
+    let mut reader = LineReader::new(input, max_bytes, progress);
     let mut seq = 0u64;
     loop {
-        if tokens.recv().is_err() {
+        let Ok(buffer) = tokens.recv() else {
             return Ok(()); // the writer stopped; it reports why
-        }
-        let mut lines = Vec::with_capacity(CHUNK_LINES);
-        let mut bytes = 0usize;
-        let mut ended = false;
-        while lines.len() < CHUNK_LINES && bytes < CHUNK_BYTES {
-            match read_line(&mut input, max_bytes).map_err(|e| format!("cannot read: {e}"))? {
-                None => {
-                    ended = true;
-                    break;
-                }
-                Some((line, consumed)) => {
-                    bytes += consumed;
-                    if let Some(bar) = &progress {
-                        bar.inc(consumed as u64);
-                    }
-                    lines.push(line);
-                }
-            }
-        }
-        if !lines.is_empty() && chunks.send(Chunk { seq, lines }).is_err() {
+        };
+        let Some((data, lines)) = reader
+            .next_chunk(buffer, CHUNK_LINES, CHUNK_BYTES)
+            .map_err(|e| format!("cannot read: {e}"))?
+        else {
+            return Ok(());
+        };
+        if chunks.send(Chunk { seq, data, lines }).is_err() {
             return Ok(());
         }
         seq += 1;
-        if ended {
-            return Ok(());
-        }
     }
 }
 
-/// One line without its `\n` (and `\r`), holding at most `max` bytes of it
-/// (and a `\r`: a record of `max` bytes fits with LF and CRLF alike);
-/// `None` at the end of the input. Also returns the bytes consumed.
-fn read_line(input: &mut impl BufRead, max: usize) -> io::Result<Option<(Line, usize)>> {
-    let mut line = Vec::new();
-    let mut size = 0usize;
-    let mut consumed = 0usize;
-    // The line's last byte so far (a `\r` is dropped at its end).
-    let mut last = 0u8;
-    loop {
-        let buf = input.fill_buf()?;
-        if buf.is_empty() {
-            if consumed == 0 {
-                return Ok(None);
+/// Bytes asked of the input at a time.
+const BLOCK: usize = 256 * 1024;
+
+/// Cuts an input into chunks of whole lines, read in blocks of [`BLOCK`]
+/// bytes straight into the chunk's buffer; line ends found with `memchr`.
+/// A line is held whole only up to `max` bytes (and a `\r`): past that it
+/// is read past, counted, and becomes [`Line::TooLarge`].
+struct LineReader<R> {
+    input: R,
+    max: usize,
+    /// [`BLOCK`] (smaller in the tests, to cut lines across blocks).
+    block: usize,
+    /// The start of a line read with the last chunk's block but not ended
+    /// in it: the next chunk begins with it.
+    carry: Vec<u8>,
+    ended: bool,
+    progress: Option<indicatif::ProgressBar>,
+}
+
+impl<R: Read> LineReader<R> {
+    fn new(input: R, max: usize, progress: Option<indicatif::ProgressBar>) -> Self {
+        LineReader {
+            input,
+            max,
+            block: BLOCK,
+            carry: Vec::new(),
+            ended: false,
+            progress,
+        }
+    }
+
+    /// Read up to a block of bytes onto the end of `data`; `false` at the
+    /// end of the input.
+    fn fill(&mut self, data: &mut Vec<u8>) -> io::Result<bool> {
+        if self.ended {
+            return Ok(false);
+        }
+        data.reserve(self.block);
+        // Reads until a block or the end of the input, whichever is first.
+        let n = (&mut self.input)
+            .take(self.block as u64)
+            .read_to_end(data)?;
+        if n < self.block {
+            self.ended = true;
+        }
+        if let Some(bar) = &self.progress {
+            bar.inc(n as u64);
+        }
+        Ok(n > 0)
+    }
+
+    /// The next chunk, read into `data` (emptied first; a buffer handed
+    /// back, to reuse its memory): at most `max_lines` lines, ended once its
+    /// whole lines hold `max_bytes`; its bytes and its lines. `None` at the end.
+    fn next_chunk(
+        &mut self,
+        mut data: Vec<u8>,
+        max_lines: usize,
+        max_bytes: usize,
+    ) -> io::Result<Option<(Vec<u8>, Vec<Line>)>> {
+        data.clear();
+        data.extend_from_slice(&self.carry);
+        self.carry.clear();
+        let mut lines = Vec::with_capacity(max_lines);
+        // The current line's start, and how far it has been searched for its end.
+        let mut start = 0usize;
+        let mut scan = 0usize;
+        loop {
+            while lines.len() < max_lines && start < max_bytes {
+                let rest = data.get(scan..).unwrap_or_default();
+                let Some(at) = memchr::memchr(b'\n', rest) else {
+                    scan = data.len();
+                    break;
+                };
+                lines.push(self.line(&data, start, scan + at));
+                start = scan + at + 1;
+                scan = start;
             }
-            break;
+            if lines.len() >= max_lines || start >= max_bytes {
+                break;
+            }
+            // One byte more than `max` is held: it may be the `\r` of a
+            // CRLF, which is not part of the record.
+            if data.len() - start > self.max.saturating_add(1) {
+                let size = self.skip_line(&mut data, start)?;
+                lines.push(Line::TooLarge(size));
+                scan = start;
+                continue;
+            }
+            if !self.fill(&mut data)? {
+                if start < data.len() {
+                    // The last line, without a line end.
+                    lines.push(self.line(&data, start, data.len()));
+                    start = data.len();
+                }
+                break;
+            }
         }
-        let (part, newline) = match memchr::memchr(b'\n', buf) {
-            Some(at) => (buf.get(..at).unwrap_or(buf), true),
-            None => (buf, false),
+        self.carry
+            .extend_from_slice(data.get(start..).unwrap_or_default());
+        data.truncate(start);
+        Ok((!lines.is_empty()).then_some((data, lines)))
+    }
+
+    /// The line `data[start..end]` (its `\n` excluded), without a final `\r`.
+    fn line(&self, data: &[u8], start: usize, end: usize) -> Line {
+        let end = if end > start && data.get(end - 1) == Some(&b'\r') {
+            end - 1
+        } else {
+            end
         };
-        size += part.len();
-        if let Some(&b) = part.last() {
-            last = b;
-        }
-        // One byte more than `max` is held: it may be the `\r` of a CRLF,
-        // which is not part of the record.
-        if size <= max.saturating_add(1) {
-            line.extend_from_slice(part);
-        } else if !line.is_empty() {
-            line = Vec::new(); // over the limit: stop holding it
-        }
-        let used = part.len() + usize::from(newline);
-        input.consume(used);
-        consumed += used;
-        if newline {
-            break;
-        }
-    }
-    if last == b'\r' {
-        if size <= max.saturating_add(1) {
-            line.pop();
-        }
-        size -= 1;
-    }
-    Ok(Some((
-        if size > max {
+        let size = end - start;
+        if size > self.max {
             Line::TooLarge(size)
         } else {
-            Line::Text(line)
-        },
-        consumed,
-    )))
+            Line::Text(start, end)
+        }
+    }
+
+    /// The line from `data[start..]` on is over the limit: drop what is
+    /// held of it, read past its end (leaving what follows it at `start`),
+    /// and return its size without its line end.
+    fn skip_line(&mut self, data: &mut Vec<u8>, start: usize) -> io::Result<usize> {
+        let mut size = data.len() - start;
+        let mut last = data.last().copied().unwrap_or_default();
+        data.truncate(start);
+        loop {
+            if !self.fill(data)? {
+                break;
+            }
+            let read = data.get(start..).unwrap_or_default();
+            match memchr::memchr(b'\n', read) {
+                Some(at) => {
+                    size += at;
+                    if let Some(&b) = at.checked_sub(1).and_then(|i| read.get(i)) {
+                        last = b;
+                    }
+                    data.drain(start..=start + at);
+                    break;
+                }
+                None => {
+                    size += read.len();
+                    last = read.last().copied().unwrap_or(last);
+                    data.truncate(start);
+                }
+            }
+        }
+        if last == b'\r' {
+            size -= 1;
+        }
+        Ok(size)
+    }
 }
 
 fn check_chunks(
     rules: &RuleSet,
     options: &CheckOptions,
     require: &[String],
+    fields: FieldSet,
     chunks: &Mutex<Receiver<Chunk>>,
     done: &SyncSender<Checked>,
     flow: &Flow,
@@ -407,18 +521,23 @@ fn check_chunks(
                     last: false,
                     out: std::mem::take(&mut out),
                     tally: Tally::default(),
+                    spare: Vec::new(),
                 };
                 if done.send(piece).is_err() {
                     return;
                 }
                 part += 1;
             }
-            let report = match line {
-                Line::Text(text) => rules
-                    .check_bytes(text, None, options)
+            let report = match *line {
+                Line::Text(start, end) => rules
+                    .check_bytes(
+                        chunk.data.get(start..end).unwrap_or_default(),
+                        None,
+                        options,
+                    )
                     .unwrap_or_else(|e| rules.input_report(&e)),
                 Line::TooLarge(size) => rules.input_report(&InputError::TooLarge {
-                    size: *size,
+                    size,
                     max: options.limits.max_bytes,
                 }),
             };
@@ -445,11 +564,7 @@ fn check_chunks(
                     }
                 }
             }
-            if serde_json::to_writer(&mut out, &report).is_err() {
-                // Serializing a report cannot fail (strings and booleans);
-                // should it, the record still gets its line.
-                out.extend_from_slice(b"{}");
-            }
+            json::write_report_fields(&mut out, &report, fields);
             out.push(b'\n');
         }
         flow.acquire(chunk.seq, out.len());
@@ -459,6 +574,7 @@ fn check_chunks(
             last: true,
             out,
             tally,
+            spare: chunk.data,
         };
         if done.send(piece).is_err() {
             return;
@@ -470,7 +586,7 @@ fn check_chunks(
 /// bytes back to `flow`, and free a token per chunk.
 fn write_in_order(
     done: Receiver<Checked>,
-    tokens: &SyncSender<()>,
+    tokens: &SyncSender<Vec<u8>>,
     progress: Option<&indicatif::ProgressBar>,
     flow: &Flow,
     mut out: impl Write,
@@ -490,7 +606,7 @@ fn write_in_order(
                 tally.add(piece.tally);
                 next = (next.0 + 1, 0);
                 // A full token channel only means the reader has finished.
-                let _ = tokens.try_send(());
+                let _ = tokens.try_send(piece.spare);
             } else {
                 next.1 += 1;
             }
@@ -531,6 +647,110 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
 
+    /// What a line reader must give: the input split at `\n`, without a
+    /// final empty piece, each line without a final `\r`; a line over
+    /// `max` bytes as its size.
+    fn model(input: &[u8], max: usize) -> Vec<Result<Vec<u8>, usize>> {
+        let mut pieces: Vec<&[u8]> = input.split(|b| *b == b'\n').collect();
+        if pieces.last().is_some_and(|l| l.is_empty()) {
+            pieces.pop();
+        }
+        pieces
+            .into_iter()
+            .map(|l| {
+                let l = l.strip_suffix(b"\r").unwrap_or(l);
+                if l.len() > max {
+                    Err(l.len())
+                } else {
+                    Ok(l.to_vec())
+                }
+            })
+            .collect()
+    }
+
+    /// Every chunk of a line reader over `input`, as the model's lines.
+    fn read_all(
+        input: &[u8],
+        max: usize,
+        block: usize,
+        per_chunk: usize,
+        chunk_bytes: usize,
+    ) -> Vec<Result<Vec<u8>, usize>> {
+        let mut reader = LineReader::new(input, max, None);
+        reader.block = block;
+        let mut got = Vec::new();
+        let mut buffer = Vec::new();
+        while let Some((data, lines)) = reader
+            .next_chunk(std::mem::take(&mut buffer), per_chunk, chunk_bytes)
+            .unwrap()
+        {
+            assert!(!lines.is_empty() && lines.len() <= per_chunk);
+            for line in lines {
+                got.push(match line {
+                    Line::Text(s, e) => Ok(data[s..e].to_vec()),
+                    Line::TooLarge(size) => Err(size),
+                });
+            }
+            // Handed back dirty, as the writer hands buffers back.
+            buffer = data;
+        }
+        got
+    }
+
+    proptest::proptest! {
+        /// Lines cut across blocks and chunks, CRLF, empty lines, lines
+        /// over the limit and a last line without its end: the reader gives
+        /// what splitting the whole input gives.
+        #[test]
+        fn line_reader_is_a_split_of_the_input(
+            lines in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(b"ab\r\n{}".to_vec()), 0..40),
+                0..30,
+            ),
+            max in 0usize..24,
+            block in 1usize..50,
+            per_chunk in 1usize..6,
+            chunk_bytes in 1usize..80,
+        ) {
+            let input: Vec<u8> = lines.concat();
+            proptest::prop_assert_eq!(
+                read_all(&input, max, block, per_chunk, chunk_bytes),
+                model(&input, max)
+            );
+        }
+    }
+
+    #[test]
+    fn line_reader_edges() {
+        for input in [
+            &b""[..],
+            b"\n",
+            b"\r\n",
+            b"x",
+            b"x\r",
+            b"abc\r\nabcd\n\nabcdef",
+            b"abcd\r",
+            b"abcde\r\n",
+        ] {
+            for block in [1, 2, 3, 1024] {
+                assert_eq!(
+                    read_all(input, 4, block, 2, 3),
+                    model(input, 4),
+                    "{input:?}"
+                );
+            }
+        }
+        // A record of exactly `max` bytes fits with LF and CRLF alike.
+        assert_eq!(
+            read_all(b"abcd\r\nabcd\n", 4, 2, 8, 100),
+            vec![Ok(b"abcd".to_vec()); 2]
+        );
+        assert_eq!(
+            read_all(b"abcde\r\nab", 4, 2, 8, 100),
+            vec![Err(5), Ok(b"ab".to_vec())]
+        );
+    }
+
     /// Run the workers and the writer over `lines` (chunks of `per_chunk`
     /// lines) with `jobs` workers and `flow`; the output and the most
     /// report bytes the flow ever held.
@@ -542,9 +762,19 @@ mod tests {
         let chunks: Vec<Chunk> = lines
             .chunks(per_chunk)
             .enumerate()
-            .map(|(seq, part)| Chunk {
-                seq: seq as u64,
-                lines: part.iter().map(|l| Line::Text(l.clone())).collect(),
+            .map(|(seq, part)| {
+                let mut data = Vec::new();
+                let mut spans = Vec::new();
+                for l in part {
+                    spans.push(Line::Text(data.len(), data.len() + l.len()));
+                    data.extend_from_slice(l);
+                    data.push(b'\n');
+                }
+                Chunk {
+                    seq: seq as u64,
+                    data,
+                    lines: spans,
+                }
             })
             .collect();
         let n = chunks.len();
@@ -554,7 +784,7 @@ mod tests {
         }
         drop(chunk_tx);
         let chunk_rx = Arc::new(Mutex::new(chunk_rx));
-        let (token_tx, _token_rx) = sync_channel::<()>(n);
+        let (token_tx, _token_rx) = sync_channel::<Vec<u8>>(n);
         let (done_tx, done_rx) = sync_channel::<Checked>(4 * jobs);
         let mut out = Vec::new();
         thread::scope(|scope| {
@@ -562,7 +792,17 @@ mod tests {
                 let chunk_rx = Arc::clone(&chunk_rx);
                 let done_tx = done_tx.clone();
                 let options = &options;
-                scope.spawn(move || check_chunks(rules, options, &[], &chunk_rx, &done_tx, flow));
+                scope.spawn(move || {
+                    check_chunks(
+                        rules,
+                        options,
+                        &[],
+                        FieldSet::ALL,
+                        &chunk_rx,
+                        &done_tx,
+                        flow,
+                    )
+                });
             }
             drop(done_tx);
             write_in_order(done_rx, &token_tx, None, flow, &mut out).unwrap();
@@ -572,9 +812,13 @@ mod tests {
     }
 
     /// Finding-dense records: the reports held between the workers and
-    /// the writer stay within the budget (plus a piece and a report per
+    /// the writer stay within the budget (plus the chunk the writer waits
+    /// for, whose worker never waits, and a piece and a report per
     /// worker), counted in bytes, however much output there is; and the
     /// output is the same as with one worker and no budget.
+    ///
+    /// (The bound used to leave out the head chunk, and failed now and
+    /// then on a loaded machine: 731,170 bytes held against 683,236.)
     #[test]
     fn report_bytes_in_flight_are_bounded() {
         let person = r#"{"identifying_information": [{}, {}, {}, {}, {}, {}, {}, {}]}"#;
@@ -585,8 +829,9 @@ mod tests {
         let lines: Vec<Vec<u8>> = (0..64).map(|_| line.clone().into_bytes()).collect();
         let (budget, piece) = (64 * 1024, 8 * 1024);
         let flow = Flow::new(budget, piece);
-        let bounded = pipeline(&lines, 16, 4, &flow);
-        let one = pipeline(&lines, 16, 1, &Flow::new(usize::MAX, usize::MAX));
+        let per_chunk = 4;
+        let bounded = pipeline(&lines, per_chunk, 4, &flow);
+        let one = pipeline(&lines, per_chunk, 1, &Flow::new(usize::MAX, usize::MAX));
         assert_eq!(bounded, one);
         let report = bounded
             .split(|b| *b == b'\n')
@@ -600,7 +845,7 @@ mod tests {
         );
         let peak = flow.state.lock().unwrap().peak;
         assert!(
-            peak <= budget + 4 * (piece + report),
+            peak <= budget + per_chunk * report + 4 * (piece + report),
             "{peak} bytes held (budget {budget}, piece {piece}, report {report})"
         );
     }

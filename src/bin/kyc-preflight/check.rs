@@ -243,9 +243,12 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode, Failed> {
             stdout.write_all(human::render(&report, &args.file, Some(text)).as_bytes())
         }
         OutputFormat::Provider => Ok(()),
-        OutputFormat::Json => serde_json::to_string(&report)
-            .map_err(io::Error::other)
-            .and_then(|json| writeln!(stdout, "{json}")),
+        OutputFormat::Json => {
+            let mut json = Vec::with_capacity(4096);
+            kyc_preflight::report::json::write_report(&mut json, &report);
+            json.push(b'\n');
+            stdout.write_all(&json)
+        }
     };
     written.map_err(|e| format!("cannot write the report: {e}"))?;
     match report.passes(&args.require) {
