@@ -85,6 +85,26 @@ pub fn write_report(out: &mut Vec<u8>, report: &Report<'_>) {
     write_report_fields(out, report, FieldSet::ALL);
 }
 
+/// `report` as one JSON object in a `String`: the bytes of
+/// [`write_report`], which are `serde_json::to_string(report)`'s. For the
+/// bindings, which hand the text on.
+///
+/// ```
+/// use kyc_preflight::{Catalog, CheckOptions};
+/// let rules = Catalog::embedded().get("kira/create-user")?;
+/// let report = rules.check_bytes(b"{}", None, &CheckOptions::default())?;
+/// let text = kyc_preflight::report::json::to_string(&report);
+/// assert_eq!(text, serde_json::to_string(&report)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn to_string(report: &Report<'_>) -> String {
+    let mut out = Vec::with_capacity(256 + 256 * report.findings.len());
+    write_report(&mut out, report);
+    // Every byte written is ASCII or a whole `&str`, so this is UTF-8; the
+    // fallback only keeps the function total.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// [`write_report`] keeping only the keys of `fields` in each finding
 /// (`rule_set`, `variant`, `gates` and `findings` are always written).
 /// With [`FieldSet::ALL`] it is [`write_report`].

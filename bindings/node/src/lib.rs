@@ -4,8 +4,8 @@
 //!
 //! Every check goes through [`kyc_preflight::RuleSet::check_bytes`], as
 //! `kyc-preflight batch` does, and a report crosses to JavaScript as the
-//! exact text of `serde_json::to_string(&report)` (what `check --format
-//! json` prints) plus each finding's `source`, which that JSON leaves out.
+//! exact text of `report::json::to_string(&report)` (what `check --format
+//! json` and `batch` print) plus each finding's `source`, which that JSON leaves out.
 //! Errors cross as data (an input error, a rule file's problems) or as a
 //! JavaScript `Error`; every entry point catches panics, so none crosses the
 //! boundary.
@@ -137,7 +137,7 @@ impl From<&InputError> for NativeInputError {
 /// could not be checked.
 #[napi(object)]
 pub struct NativeOutcome {
-    /// `serde_json::to_string(&report)`: exactly `check --format json`.
+    /// `report::json::to_string(&report)`: exactly `check --format json`.
     pub json: Option<String>,
     /// `findings[i].source`, in the same order.
     pub sources: Option<Vec<String>>,
@@ -146,8 +146,7 @@ pub struct NativeOutcome {
 }
 
 fn outcome(report: &Report<'_>) -> Result<NativeOutcome> {
-    let json = serde_json::to_string(report)
-        .map_err(|e| Error::new(Status::GenericFailure, e.to_string()))?;
+    let json = kyc_preflight::report::json::to_string(report);
     Ok(NativeOutcome {
         json: Some(json),
         sources: Some(
@@ -386,8 +385,7 @@ impl Task for CheckMany {
                         .rules
                         .check_bytes(body, headers, options)
                         .unwrap_or_else(|e| self.rules.input_report(&e));
-                    let json = serde_json::to_string(&report)
-                        .map_err(|e| Error::new(Status::GenericFailure, e.to_string()))?;
+                    let json = kyc_preflight::report::json::to_string(&report);
                     let sources = report
                         .findings
                         .iter()

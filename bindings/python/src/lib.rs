@@ -725,8 +725,8 @@ impl PyReport {
 
     /// The report as `kyc-preflight check --format json` prints it (one
     /// line of JSON, without the newline).
-    fn to_json(&self) -> PyResult<String> {
-        serde_json::to_string(&self.report).map_err(|e| PyValueError::new_err(e.to_string()))
+    fn to_json(&self) -> String {
+        kyc_preflight::report::json::to_string(&self.report)
     }
 
     fn __repr__(&self) -> String {
