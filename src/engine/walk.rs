@@ -349,6 +349,8 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         }
     }
 
+    /// Check field rule `f` of `node` on `value` (`None`: missing).
+    #[inline(always)]
     fn field(
         &mut self,
         node: &'p Node,
@@ -356,9 +358,20 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         value: Option<(&'v J, Kind)>,
         ctx: Option<Ctx<'v, J>>,
     ) {
-        if value.is_none() && f.requires.is_empty() {
-            return; // an absent optional field: nothing to check
+        // An absent optional field, nothing to check: decided here, in
+        // the caller, not after a call (most of the fields a walk visits).
+        if value.is_some() || !f.requires.is_empty() {
+            self.field_checked(node, f, value, ctx);
         }
+    }
+
+    fn field_checked(
+        &mut self,
+        node: &'p Node,
+        f: &'p FieldRule,
+        value: Option<(&'v J, Kind)>,
+        ctx: Option<Ctx<'v, J>>,
+    ) {
         if !self.applies(f.variants, f.when.as_ref(), ctx) {
             return;
         }
@@ -441,6 +454,9 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                     received: json_type_name(value),
                 }),
             );
+            return;
+        }
+        if f.checks.is_empty() {
             return;
         }
         let mut cx = FieldCx {
