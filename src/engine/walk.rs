@@ -358,9 +358,11 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         value: Option<(&'v J, Kind)>,
         ctx: Option<Ctx<'v, J>>,
     ) {
-        // An absent optional field, nothing to check: decided here, in
-        // the caller, not after a call (most of the fields a walk visits).
-        if value.is_some() || !f.requires.is_empty() {
+        // An absent optional field, or one of another variant: nothing to
+        // check, decided here, in the caller, not after a call (most of
+        // the fields a walk visits). `field_checked` tests the variant
+        // again, with the field's condition.
+        if (value.is_some() || !f.requires.is_empty()) && applies(f.variants, self.variant) {
             self.field_checked(node, f, value, ctx);
         }
     }
