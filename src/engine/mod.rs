@@ -51,10 +51,25 @@ pub(crate) fn check<'p, J: JsonValue>(
     max_items: usize,
     max_findings: usize,
 ) -> Report<'p> {
+    check_walking(plan, body, headers, today, max_items, max_findings, true)
+}
+
+/// [`check`], with leaves checked by `Walk::leaf` or, without
+/// `leaves_inline`, by the general `Walk::node` (the tests' plain walk).
+fn check_walking<'p, J: JsonValue>(
+    plan: &'p RulePlan,
+    body: &J,
+    headers: Option<Headers<'_>>,
+    today: NaiveDate,
+    max_items: usize,
+    max_findings: usize,
+    leaves_inline: bool,
+) -> Report<'p> {
     // The root's members are matched once, before the variant is chosen,
     // so that variant conditions read them from the slots too.
     let mut walk = Walk::new(plan, body, None, today, max_items);
     walk.max_findings = max_findings;
+    walk.leaves_inline = leaves_inline;
     walk.match_root();
     let mut matches = |v: &'p Variant| match &v.when {
         Some(cond) => {
@@ -79,6 +94,7 @@ pub(crate) fn check<'p, J: JsonValue>(
                 candidates.into_iter().min_by_key(|v| {
                     let mut trial = Walk::new(plan, body, Some(*v), today, max_items);
                     trial.max_findings = max_findings;
+                    trial.leaves_inline = leaves_inline;
                     trial.node(&plan.root, Some(body), Some(Ctx::plain(body)), true, None);
                     trial
                         .found

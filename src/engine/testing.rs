@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::{check, doc, Headers};
+use super::{check, check_walking, doc, Headers};
 use crate::report::Report;
 use crate::rules::plan::RulePlan;
 
@@ -22,6 +22,18 @@ pub(super) fn check_value<'p>(
     let arena = bumpalo::Bump::new();
     let doc = doc::Doc::from_value(body, &arena, usize::MAX).unwrap();
     check(plan, &doc, headers, today, max_items, max_findings)
+}
+
+/// [`check_value`] with leaves walked by the general `Walk::node`, as
+/// before `Walk::leaf` (no headers, no limits).
+pub(super) fn check_value_plain<'p>(
+    plan: &'p RulePlan,
+    body: &serde_json::Value,
+    today: NaiveDate,
+) -> Report<'p> {
+    let arena = bumpalo::Bump::new();
+    let doc = doc::Doc::from_value(body, &arena, usize::MAX).unwrap();
+    check_walking(plan, &doc, None, today, 10_000, usize::MAX, false)
 }
 
 /// Rule set `id` compiled twice: as the engine runs it, and with every
