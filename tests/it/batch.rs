@@ -222,6 +222,29 @@ fn fields_keep_only_the_named_finding_keys() {
     assert!(findings > 50, "{findings} findings");
 }
 
+/// `--summary`: no report on stdout; the summary and the exit status are
+/// those of the same run without it.
+#[test]
+fn summary_writes_only_the_summary() {
+    let input = corpus_lines(50).join("\n") + "\n";
+    let full = batch(&["--jobs", "2"], input.clone().into_bytes());
+    let summary = batch(&["--jobs", "2", "--summary"], input.into_bytes());
+    assert!(summary.stdout.is_empty());
+    assert!(!full.stdout.is_empty());
+    assert_eq!(summary.stderr, full.stderr, "the same summary");
+    assert_eq!(summary.status.code(), full.status.code());
+    let err = String::from_utf8(summary.stderr).unwrap();
+    assert!(err.starts_with("50 records: "), "{err}");
+    assert!(err.contains("errors by code: "), "{err}");
+}
+
+#[test]
+fn summary_and_fields_do_not_go_together() {
+    let out = batch(&["--summary", "--fields", "code"], b"{}\n".to_vec());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+}
+
 #[test]
 fn an_unknown_field_is_refused() {
     let out = batch(&["--fields", "code,source"], b"{}\n".to_vec());

@@ -6,8 +6,9 @@
 //! with `memchr`; each line capped at `--max-bytes`, read past without being
 //! held), a pool of `--jobs` workers checks whole chunks, each line parsed
 //! where it lies in the buffer, and a writer prints the chunks' reports
-//! (written by `report::json`, or leaner with `--fields`) in input order. A chunk may only be read once a token is free,
-//! and the writer frees a chunk's token once it is printed, so at most
+//! (written by `report::json`, leaner with `--fields`, none with
+//! `--summary`) in input order. A chunk may only be read once a token is
+//! free, and the writer frees a chunk's token once it is printed, so at most
 //! `TOKENS_PER_JOB × jobs` chunks are alive however long the input is and
 //! however slow one record is: memory does not grow with the file.
 
@@ -62,6 +63,10 @@ pub(crate) struct BatchArgs {
     /// gate, severity, code, rule, message (e.g. code,path,gate); default: all.
     #[arg(long, value_name = "KEYS", value_parser = parse_fields)]
     fields: Option<FieldSet>,
+    /// No reports on stdout: only the summary on stderr (records, accepted,
+    /// verification-ready, failing, errors by code) and the exit status.
+    #[arg(long, conflicts_with = "fields")]
+    summary: bool,
     #[command(flatten)]
     limits: LimitArgs,
     /// JSON Lines: one request body per line; - for standard input.
@@ -251,7 +256,8 @@ pub(crate) fn run(args: BatchArgs) -> Result<ExitCode, Failed> {
     let rules: &RuleSet = &rules;
     let require = &args.require;
     let file_name = args.file.as_str();
-    let fields = args.fields.unwrap_or(FieldSet::ALL);
+    // `None`: `--summary`, no report is written.
+    let fields = (!args.summary).then(|| args.fields.unwrap_or(FieldSet::ALL));
 
     let (read_result, write_result) = thread::scope(|scope| {
         let reader = {
@@ -498,7 +504,7 @@ fn check_chunks(
     rules: &RuleSet,
     options: &CheckOptions,
     require: &[String],
-    fields: FieldSet,
+    fields: Option<FieldSet>,
     chunks: &Mutex<Receiver<Chunk>>,
     done: &SyncSender<Checked>,
     flow: &Flow,
@@ -564,8 +570,10 @@ fn check_chunks(
                     }
                 }
             }
-            json::write_report_fields(&mut out, &report, fields);
-            out.push(b'\n');
+            if let Some(fields) = fields {
+                json::write_report_fields(&mut out, &report, fields);
+                out.push(b'\n');
+            }
         }
         flow.acquire(chunk.seq, out.len());
         let piece = Checked {
@@ -797,7 +805,7 @@ mod tests {
                         rules,
                         options,
                         &[],
-                        FieldSet::ALL,
+                        Some(FieldSet::ALL),
                         &chunk_rx,
                         &done_tx,
                         flow,
