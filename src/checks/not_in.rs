@@ -43,6 +43,18 @@ impl Word for NotIn {
             return;
         }
         let mut message = format!("{} must not be ", f.label);
+        if f.sensitive {
+            // The value matched a listed one, so listing them would print
+            // it: a sensitive field's finding names neither.
+            message.push_str(if set.plain.len() == 1 {
+                "the value this rule refuses"
+            } else {
+                "any of the values this rule refuses"
+            });
+            message.push_str(" (not shown: the field is sensitive)");
+            cx.emit(Severity::Error, "not_in", message, None);
+            return;
+        }
         match &set.plain[..] {
             [one] => message.push_str(&format!("\"{one}\"")),
             many => {
@@ -96,6 +108,26 @@ mod tests {
             schema["allOf"][0],
             serde_json::json!({ "not": { "enum": ["x", "y", "z"] } })
         );
+    }
+
+    /// The refused values are never listed for a sensitive field: the
+    /// value matched one of them, so the list would print it.
+    #[test]
+    fn a_sensitive_field_never_lists_the_refused_values() {
+        let m = Mini::field("not_in = [\"078-05-1120\"]\nsensitive = true");
+        let found = m.findings(r#""078-05-1120""#);
+        assert_eq!(
+            found,
+            [(
+                "not_in".into(),
+                "v must not be the value this rule refuses (not shown: the field is sensitive)"
+                    .into()
+            )]
+        );
+        let m = Mini::field("not_in_set = \"kinds\"\nsensitive = true");
+        let found = m.findings(r#""y""#);
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].1.contains("\"y\""), "{}", found[0].1);
     }
 
     #[test]
