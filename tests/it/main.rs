@@ -17,6 +17,7 @@ mod batch;
 mod cli;
 mod cli_rules_export;
 mod corpus;
+mod e164_plan;
 mod entry_points;
 mod explain_tables;
 mod fixtures;

@@ -1,0 +1,511 @@
+//! Whether an E.164 number is in its country's numbering plan, by
+//! libphonenumber's own rules over libphonenumber's own metadata.
+//!
+//! # Source
+//!
+//! The metadata is Google libphonenumber's `PhoneNumberMetadata.xml`
+//! (v9.0.42), compiled to the protocol-buffer `PhoneMetadataCollection` of
+//! `phonemetadata.proto`, exactly as the `rlibphonenumber` crate (2.2.15)
+//! ships it: `libphonenumber-metadata.bin` beside this file, with its
+//! provenance and licence in `NOTICE.md` there. It is decoded with the
+//! crate's own message types (`prost`).
+//!
+//! The rules are libphonenumber's `parse` (no default region) followed by
+//! `isValidNumber` and `format(E164)`, as `rlibphonenumber` implements them,
+//! cut to the one input shape that reaches here: `+`, then 2 to 15 ASCII
+//! digits. For that shape libphonenumber's parse is:
+//!
+//! 1. the digits after `+` (`maybeExtractCountryCode`): at most 2 is "too
+//!    short after IDD";
+//! 2. the country calling code is the shortest prefix of 1 to 3 digits that
+//!    is a known code (`extractCountryCode`);
+//! 3. the national significant number (NSN) is the rest; under 2 digits is
+//!    "too short";
+//! 4. the country's national prefix for parsing (a trunk prefix such as
+//!    `0`, or a transform such as Argentina's mobile `15`) is stripped or
+//!    transformed when it matches at the start, unless the number was a
+//!    match of the general pattern and the result is not
+//!    (`maybeStripNationalPrefixAndCarrierCode`), and the result is kept
+//!    only when its length is possible for the country (`testNumberLength`).
+//!
+//! Formatting back to E.164 gives `+`, the code and the NSN, so the number
+//! formats back to the same string exactly when step 4 changed nothing.
+//! It is valid (`isValidNumber`) when the NSN matches the general
+//! description and one number type (premium rate, toll free, shared cost,
+//! VoIP, personal, pager, UAN, voicemail, fixed line, mobile), each with
+//! its possible lengths; for a code shared by several regions (`+1`,
+//! `+7`, …), in the first region whose leading digits match or whose types
+//! know the number (`getRegionCodeForNumberFromRegionList`).
+//!
+//! # Why not call the crate
+//!
+//! The verdicts are the crate's (a test in `tests/it/e164_plan.rs` compares
+//! them number by number over every region's example numbers and their
+//! mutations). The cost is not: the crate compiles its patterns with
+//! Unicode-aware `\d`, about 1.9 M instructions each, and 15 global parsing
+//! patterns (45 M instructions) before its first number. Every number here
+//! is ASCII digits, so the same patterns compile with ASCII classes
+//! (`regex::bytes`, Unicode off) at a small part of the cost, and without
+//! the global patterns, which only free-text parsing needs.
+//!
+//! # Examples
+//!
+//! ```
+//! use kyc_preflight::formats::e164;
+//!
+//! assert!(e164::check("+442071838750").is_ok()); // London
+//! assert!(e164::check("+4402071838750").is_err()); // trunk 0 kept: strips, so formats differently
+//! ```
+
+use std::borrow::Cow;
+use std::sync::{LazyLock, OnceLock};
+
+use prost::Message as _;
+use regex::bytes::{Regex, RegexBuilder};
+use rlibphonenumber::{PhoneMetadata, PhoneMetadataCollection, PhoneNumberDesc};
+
+/// The compiled metadata, `PhoneMetadataCollection` in protocol-buffer
+/// wire format (see `NOTICE.md` beside this file).
+const METADATA: &[u8] = include_bytes!("libphonenumber-metadata.bin");
+
+/// libphonenumber's `MIN_LENGTH_FOR_NSN`.
+const MIN_LENGTH_FOR_NSN: usize = 2;
+/// libphonenumber's `MAX_LENGTH_FOR_NSN`.
+const MAX_LENGTH_FOR_NSN: usize = 17;
+/// libphonenumber's `MAX_LENGTH_COUNTRY_CODE`.
+const MAX_LENGTH_COUNTRY_CODE: usize = 3;
+/// Country calling codes are 1 to 3 digits: an index by code.
+const CODES: usize = 1000;
+
+/// Whether `digits` (the number after `+`: ASCII digits, the first not `0`)
+/// is a number libphonenumber parses, says is valid, and formats back to
+/// `+` and the same digits.
+///
+/// Never panics; a pattern of the metadata that does not compile matches
+/// nothing, so its numbers read as outside the plan (a warning, never an
+/// error: docs/design.md, "severity").
+pub(crate) fn is_valid(digits: &[u8]) -> bool {
+    // Step 1: "too short after IDD".
+    if digits.len() <= MIN_LENGTH_FOR_NSN || !digits.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let plan = &*PLAN;
+    // Step 2.
+    let Some((regions, nsn)) = plan.split_country_code(digits) else {
+        return false;
+    };
+    let Some(main) = regions.first().and_then(|&i| plan.entries.get(i)) else {
+        return false;
+    };
+    // Steps 3 and 4, and the E.164 round trip.
+    if nsn.len() < MIN_LENGTH_FOR_NSN || nsn.len() > MAX_LENGTH_FOR_NSN || main.changes(nsn) {
+        return false;
+    }
+    let entry = if let [only] = regions {
+        plan.entries.get(*only)
+    } else {
+        regions
+            .iter()
+            .filter_map(|&i| plan.entries.get(i))
+            .find(|e| e.leading_digits.is_match_start(nsn) || e.knows(nsn))
+    };
+    entry.is_some_and(|e| e.knows(nsn))
+}
+
+/// The metadata by calling code.
+struct Plan {
+    entries: Vec<Entry>,
+    /// Calling code → entries, the code's main region first, then the rest
+    /// in metadata order (libphonenumber's `country_calling_code_to_region_map`).
+    by_code: Vec<Vec<usize>>,
+}
+
+static PLAN: LazyLock<Plan> = LazyLock::new(|| Plan::decode(METADATA));
+
+impl Plan {
+    /// Decode the collection; a collection that does not decode is an empty
+    /// plan (every number outside it: warnings). The test
+    /// `the_metadata_decodes` pins that the shipped one decodes whole.
+    fn decode(bytes: &[u8]) -> Self {
+        let collection = PhoneMetadataCollection::decode(bytes).unwrap_or_default();
+        let mut plan = Plan {
+            entries: Vec::with_capacity(collection.metadata.len()),
+            by_code: vec![Vec::new(); CODES],
+        };
+        for metadata in collection.metadata {
+            let Some(code) = metadata
+                .country_code
+                .and_then(|c| usize::try_from(c).ok())
+                .filter(|&c| c < CODES)
+            else {
+                continue;
+            };
+            let main = metadata.main_country_for_code();
+            let index = plan.entries.len();
+            plan.entries.push(Entry::from(metadata));
+            if let Some(list) = plan.by_code.get_mut(code) {
+                if main {
+                    list.insert(0, index);
+                } else {
+                    list.push(index);
+                }
+            }
+        }
+        plan
+    }
+
+    /// The entries of the shortest known calling code `digits` starts with,
+    /// and the digits after it (`extractCountryCode`).
+    fn split_country_code<'d>(&self, digits: &'d [u8]) -> Option<(&[usize], &'d [u8])> {
+        if digits.first() == Some(&b'0') {
+            return None;
+        }
+        let mut code = 0usize;
+        for (len, &d) in digits.iter().enumerate().take(MAX_LENGTH_COUNTRY_CODE) {
+            let digit = d.checked_sub(b'0').filter(|v| *v < 10)?;
+            code = code * 10 + usize::from(digit);
+            if let Some(list) = self.by_code.get(code).filter(|l| !l.is_empty()) {
+                return Some((list, digits.get(len + 1..).unwrap_or_default()));
+            }
+        }
+        None
+    }
+}
+
+/// One region's (or non-geographic code's) metadata, as far as validity needs it.
+struct Entry {
+    general: Desc,
+    /// Tested in libphonenumber's order (`getNumberTypeHelper`): premium
+    /// rate, toll free, shared cost, VoIP, personal number, pager, UAN,
+    /// voicemail.
+    special: [Desc; 8],
+    fixed_line: Desc,
+    mobile: Desc,
+    same_mobile_and_fixed_line_pattern: bool,
+    leading_digits: Pattern,
+    national_prefix_for_parsing: Pattern,
+    national_prefix_transform_rule: String,
+}
+
+// rlibphonenumber marks the descriptions deprecated because its own wrapper
+// moves them out of the messages it keeps; a message decoded here has them.
+#[allow(deprecated)]
+impl From<PhoneMetadata> for Entry {
+    fn from(m: PhoneMetadata) -> Self {
+        let same = m.same_mobile_and_fixed_line_pattern();
+        Entry {
+            general: Desc::from(m.general_desc),
+            special: [
+                m.premium_rate,
+                m.toll_free,
+                m.shared_cost,
+                m.voip,
+                m.personal_number,
+                m.pager,
+                m.uan,
+                m.voicemail,
+            ]
+            .map(Desc::from),
+            fixed_line: Desc::from(m.fixed_line),
+            mobile: Desc::from(m.mobile),
+            same_mobile_and_fixed_line_pattern: same,
+            leading_digits: Pattern::new(m.leading_digits),
+            national_prefix_for_parsing: Pattern::new(m.national_prefix_for_parsing),
+            national_prefix_transform_rule: m.national_prefix_transform_rule.unwrap_or_default(),
+        }
+    }
+}
+
+impl Entry {
+    /// `getNumberTypeHelper(nsn) != UNKNOWN`.
+    fn knows(&self, nsn: &[u8]) -> bool {
+        if !self.general.matches(nsn) {
+            return false;
+        }
+        if self.special.iter().any(|d| d.matches(nsn)) || self.fixed_line.matches(nsn) {
+            return true;
+        }
+        !self.same_mobile_and_fixed_line_pattern && self.mobile.matches(nsn)
+    }
+
+    /// Whether parsing would strip or transform a national prefix at the
+    /// start of `nsn` and keep the result, so that the number no longer
+    /// formats back to the same digits.
+    fn changes(&self, nsn: &[u8]) -> bool {
+        let stripped = self.strip_national_prefix(nsn);
+        if *stripped == *nsn {
+            return false;
+        }
+        // Kept unless "too short", "possible local only" or "invalid length".
+        matches!(self.length(&stripped), Length::Possible | Length::TooLong)
+    }
+
+    /// `maybeStripNationalPrefixAndCarrierCode`, the number it leaves.
+    fn strip_national_prefix<'n>(&self, nsn: &'n [u8]) -> Cow<'n, [u8]> {
+        let Some(prefix) = self
+            .national_prefix_for_parsing
+            .start()
+            .filter(|_| !nsn.is_empty())
+        else {
+            return Cow::Borrowed(nsn);
+        };
+        let viable = self.general.pattern.is_match_full(nsn);
+        let Some(captures) = prefix.captures(nsn) else {
+            return Cow::Borrowed(nsn);
+        };
+        let first = captures.get(1);
+        let second = captures.get(2);
+        let rule = self.national_prefix_transform_rule.as_bytes();
+        let transforms = first.is_some_and(|f| {
+            !rule.is_empty()
+                && (second.is_some_and(|s| !s.is_empty()) || (!f.is_empty() && second.is_none()))
+        });
+        let result = if transforms {
+            prefix.replace(nsn, rule)
+        } else {
+            match captures.get(0) {
+                Some(whole) => Cow::Borrowed(nsn.get(whole.end()..).unwrap_or_default()),
+                None => Cow::Borrowed(nsn),
+            }
+        };
+        if viable && !self.general.pattern.is_match_full(&result) {
+            Cow::Borrowed(nsn)
+        } else {
+            result
+        }
+    }
+
+    /// `testNumberLength` for the unknown type (the general description).
+    fn length(&self, number: &[u8]) -> Length {
+        let possible = length_mask(&self.general.possible_length);
+        let local = length_mask(&self.general.possible_length_local_only);
+        if possible == 0 {
+            return Length::Invalid;
+        }
+        let Ok(actual) = u32::try_from(number.len()) else {
+            return Length::TooLong;
+        };
+        if actual >= 64 {
+            return Length::TooLong;
+        }
+        let bit = 1u64 << actual;
+        if local & bit != 0 {
+            return Length::LocalOnly;
+        }
+        let minimum = possible.trailing_zeros();
+        let maximum = 63 - possible.leading_zeros();
+        if minimum == actual {
+            Length::Possible
+        } else if minimum > actual {
+            Length::TooShort
+        } else if maximum < actual {
+            Length::TooLong
+        } else if possible & bit != 0 {
+            Length::Possible
+        } else {
+            Length::Invalid
+        }
+    }
+}
+
+/// `testNumberLength`'s verdicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Length {
+    Possible,
+    LocalOnly,
+    TooShort,
+    TooLong,
+    Invalid,
+}
+
+/// libphonenumber's length mask: a bit per possible length; `-1` (the type
+/// does not exist) clears it.
+fn length_mask(lengths: &[i32]) -> u64 {
+    lengths
+        .iter()
+        .fold(0u64, |mask, &l| match u32::try_from(l) {
+            Ok(l) if l < 64 => mask | (1u64 << l),
+            Ok(_) => mask,
+            Err(_) => 0,
+        })
+}
+
+/// A number description: its pattern and possible lengths.
+struct Desc {
+    pattern: Pattern,
+    possible_length: Vec<i32>,
+    possible_length_local_only: Vec<i32>,
+}
+
+#[allow(deprecated)] // as for `Entry`
+impl From<Option<PhoneNumberDesc>> for Desc {
+    fn from(d: Option<PhoneNumberDesc>) -> Self {
+        let d = d.unwrap_or_default();
+        Desc {
+            pattern: Pattern::new(d.national_number_pattern),
+            possible_length: d.possible_length,
+            possible_length_local_only: d.possible_length_local_only,
+        }
+    }
+}
+
+impl Desc {
+    /// `isNumberMatchingDesc`: a possible length (when the description
+    /// lists any) and a full match of the pattern.
+    fn matches(&self, nsn: &[u8]) -> bool {
+        let len = i32::try_from(nsn.len()).unwrap_or(i32::MAX);
+        if !self.possible_length.is_empty() && !self.possible_length.contains(&len) {
+            return false;
+        }
+        self.pattern.is_match_full(nsn)
+    }
+}
+
+/// One metadata pattern, shipped anchored as `^(?:…)$`, compiled on first use
+/// in its two anchorings (rlibphonenumber's `RegexTriplets`: a base under six
+/// characters is the empty pattern).
+struct Pattern {
+    base: Option<String>,
+    full: OnceLock<Option<Regex>>,
+    start: OnceLock<Option<Regex>>,
+}
+
+/// `^(?:)$`, the shortest wrapped pattern.
+const MIN_LENGTH_FOR_WRAPPED_PATTERN: usize = 6;
+
+impl Pattern {
+    fn new(base: Option<String>) -> Self {
+        Pattern {
+            base,
+            full: OnceLock::new(),
+            start: OnceLock::new(),
+        }
+    }
+
+    fn full(&self) -> Option<&Regex> {
+        self.full
+            .get_or_init(|| {
+                let base = self.base.as_deref()?;
+                compile(if base.len() >= MIN_LENGTH_FOR_WRAPPED_PATTERN {
+                    base
+                } else {
+                    ""
+                })
+            })
+            .as_ref()
+    }
+
+    fn start(&self) -> Option<&Regex> {
+        self.start
+            .get_or_init(|| {
+                let base = self.base.as_deref()?;
+                let unanchored_end = if base.len() >= MIN_LENGTH_FOR_WRAPPED_PATTERN {
+                    base.get(..base.len() - 1).unwrap_or_default()
+                } else {
+                    ""
+                };
+                compile(unanchored_end)
+            })
+            .as_ref()
+    }
+
+    fn is_match_full(&self, number: &[u8]) -> bool {
+        self.full().is_some_and(|r| r.is_match(number))
+    }
+
+    fn is_match_start(&self, number: &[u8]) -> bool {
+        self.start().is_some_and(|r| r.is_match(number))
+    }
+}
+
+/// The pattern with ASCII classes: every number here is ASCII digits, so
+/// `\d` as `[0-9]` decides the same as libphonenumber's Unicode `\d`.
+fn compile(pattern: &str) -> Option<Regex> {
+    RegexBuilder::new(pattern).unicode(false).build().ok()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_metadata_decodes() {
+        let collection = PhoneMetadataCollection::decode(METADATA).unwrap();
+        assert!(
+            collection.metadata.len() > 240,
+            "{}",
+            collection.metadata.len()
+        );
+        assert_eq!(PLAN.entries.len(), collection.metadata.len());
+        // +1 is shared by the NANPA regions, US first (its main country).
+        assert!(PLAN.by_code[1].len() > 20);
+        assert_eq!(
+            collection.metadata[PLAN.by_code[1][0]].id, "US",
+            "the main country leads its code"
+        );
+    }
+
+    #[test]
+    fn every_pattern_compiles_with_ascii_classes() {
+        for e in &PLAN.entries {
+            for d in [&e.general, &e.fixed_line, &e.mobile]
+                .into_iter()
+                .chain(&e.special)
+            {
+                assert_eq!(d.pattern.base.is_some(), d.pattern.full().is_some());
+            }
+            for p in [&e.leading_digits, &e.national_prefix_for_parsing] {
+                assert_eq!(p.base.is_some(), p.full().is_some());
+                assert_eq!(p.base.is_some(), p.start().is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn country_codes_are_the_shortest_known_prefix() {
+        let (list, rest) = PLAN.split_country_code(b"442071838750").unwrap();
+        assert_eq!(rest, b"2071838750");
+        assert!(!list.is_empty());
+        assert!(PLAN
+            .split_country_code(b"80012345678")
+            .is_some_and(|(_, r)| r == b"12345678"));
+        assert!(PLAN.split_country_code(b"2801234567").is_none()); // 28x is unassigned
+        assert!(PLAN.split_country_code(b"0123").is_none());
+    }
+
+    #[test]
+    fn length_masks_follow_libphonenumber() {
+        assert_eq!(length_mask(&[]), 0);
+        assert_eq!(length_mask(&[7, 9]), (1 << 7) | (1 << 9));
+        assert_eq!(length_mask(&[7, -1]), 0);
+        assert_eq!(length_mask(&[-1, 8]), 1 << 8);
+    }
+
+    #[test]
+    fn trunk_prefixes_are_stripped_and_transforms_applied() {
+        // UK: national prefix 0.
+        assert!(!is_valid(b"4402071838750"));
+        assert!(is_valid(b"442071838750"));
+        // Argentina: the national prefix for parsing turns a Buenos Aires
+        // mobile dialled at home (11 15 2345-6789) into 9 11 2345-6789, so
+        // only the second form is the E.164 one.
+        assert!(is_valid(b"5491123456789"));
+        assert!(!is_valid(b"54111523456789"));
+    }
+
+    #[test]
+    fn hostile_digits_do_not_panic() {
+        for d in [
+            &b""[..],
+            b"1",
+            b"12",
+            b"123",
+            b"999999999999999",
+            b"1\xff3",
+            b"+12",
+        ] {
+            let _ = is_valid(d);
+        }
+    }
+}
