@@ -24,13 +24,19 @@
 //! # Accepted form
 //!
 //! Exactly 14 characters, upper-case ASCII: `[0-9A-Z]{12}[0-9]{2}`. The
-//! punctuated written form (`16.727.230/0001-97`) and lower case are rejected.
+//! punctuated form the Receita prints (`16.727.230/0001-97`,
+//! `12.ABC.345/01DE-35`) has its check digits verified the same way; it is
+//! a **warning** (`format.cnpj.punctuated`), not an error, as for the CPF:
+//! no provider document the project encodes says the characters must be
+//! sent alone, but an API may want them so. Lower case and any other
+//! punctuation are the wrong shape.
 //!
-//! # Codes (all errors)
+//! # Codes (errors but one)
 //!
 //! | code | when |
 //! | --- | --- |
-//! | `format.cnpj` | not `[0-9A-Z]{12}[0-9]{2}` |
+//! | `format.cnpj` | not `[0-9A-Z]{12}[0-9]{2}`, plain or as `XX.XXX.XXX/XXXX-NN` |
+//! | `format.cnpj.punctuated` (warning) | a valid CNPJ written `XX.XXX.XXX/XXXX-NN` |
 //! | `format.cnpj.repeated` | fourteen equal characters |
 //! | `format.cnpj.check_digit` | either check digit is wrong |
 //!
@@ -42,7 +48,8 @@
 //! assert!(cnpj::check("11017153000320").is_ok());
 //! assert!(cnpj::check("12ABC34501DE35").is_ok()); // alphanumeric, from July 2026
 //! assert_eq!(cnpj::check("12ABC34501DE36").unwrap_err().code, "format.cnpj.check_digit");
-//! assert_eq!(cnpj::check("12.ABC.345/01DE-35").unwrap_err().code, "format.cnpj");
+//! assert_eq!(cnpj::check("12.ABC.345/01DE-35").unwrap_err().code, "format.cnpj.punctuated");
+//! assert_eq!(cnpj::check("12.ABC.345/01DE-36").unwrap_err().code, "format.cnpj.check_digit");
 //! assert_eq!(cnpj::check_digits("12ABC34501DE"), Some([3, 5]));
 //! ```
 
@@ -51,6 +58,10 @@ use super::{JsonSchema, Reason};
 const SHAPE: Reason = Reason::error(
     "format.cnpj",
     "a CNPJ is 14 characters: 12 digits or upper-case letters, then 2 check digits, without punctuation",
+);
+const PUNCTUATED: Reason = Reason::warning(
+    "format.cnpj.punctuated",
+    "the CNPJ is valid but written with dots, a slash and a dash; send its fourteen characters alone if the API wants them so",
 );
 const REPEATED: Reason = Reason::error(
     "format.cnpj.repeated",
@@ -110,7 +121,9 @@ fn mod11_digit(s: u32) -> u8 {
 ///
 /// # Errors
 ///
-/// The first rule the value breaks, always with [`Severity::Error`](crate::Severity::Error).
+/// The first rule the value breaks, with [`Severity::Error`](crate::Severity::Error);
+/// a valid CNPJ in its printed form gets `format.cnpj.punctuated`, a
+/// [`Severity::Warning`](crate::Severity::Warning).
 ///
 /// # Examples
 ///
@@ -121,6 +134,19 @@ fn mod11_digit(s: u32) -> u8 {
 /// assert_eq!(cnpj::check("00000000000000").unwrap_err().code, "format.cnpj.repeated");
 /// ```
 pub fn check(value: &str) -> Result<(), Reason> {
+    // `XX.XXX.XXX/XXXX-NN`: the same characters, checked the same way, a
+    // warning when they pass.
+    if let [r0, r1, b'.', r2, r3, r4, b'.', r5, r6, r7, b'/', o0, o1, o2, o3, b'-', d1, d2] =
+        value.as_bytes()
+    {
+        let plain = [
+            *r0, *r1, *r2, *r3, *r4, *r5, *r6, *r7, *o0, *o1, *o2, *o3, *d1, *d2,
+        ];
+        return match std::str::from_utf8(&plain) {
+            Ok(compact) => check(compact).and(Err(PUNCTUATED)),
+            Err(_) => Err(SHAPE),
+        };
+    }
     let bytes = value.as_bytes();
     let [c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, d1, d2] =
         <[u8; 14]>::try_from(bytes).map_err(|_| SHAPE)?;
@@ -147,7 +173,10 @@ pub fn check(value: &str) -> Result<(), Reason> {
 /// The format's part of the exported JSON Schema: its written shape, leaving
 /// the rest to [`check`].
 pub(crate) fn json_schema() -> JsonSchema {
-    JsonSchema::pattern("^[0-9A-Z]{12}[0-9]{2}$").leaving_out("the CNPJ's check digits")
+    JsonSchema::pattern(
+        "^(?:[0-9A-Z]{12}[0-9]{2}|[0-9A-Z]{2}\\.[0-9A-Z]{3}\\.[0-9A-Z]{3}/[0-9A-Z]{4}-[0-9]{2})$",
+    )
+    .leaving_out("the CNPJ's check digits")
 }
 
 #[cfg(test)]
@@ -203,7 +232,11 @@ mod tests {
             "",
             "1101715300032",
             "110171530003200",
-            "16.727.230/0001-97",
+            "16.727.230.0001-97",
+            "16-727-230/0001-97",
+            "16.727.230/000197",
+            "16.727.230/0001-9A",
+            "12.abc.345/01de-35",
             "12ABC34501DEA5",
             "12abc34501de35",
             "12ABC34501DE3Ç",
@@ -211,6 +244,26 @@ mod tests {
         ] {
             assert_eq!(code(v), Some("format.cnpj"), "{v:?}");
         }
+    }
+
+    /// The Receita's printed form: checked as the fourteen characters,
+    /// and only a warning when they pass.
+    #[test]
+    fn the_punctuated_form_is_checked_and_only_warned() {
+        for v in [
+            "16.727.230/0001-97",
+            "11.017.153/0003-20",
+            "12.ABC.345/01DE-35",
+        ] {
+            let r = check(v).unwrap_err();
+            assert_eq!(
+                (r.code, r.severity),
+                ("format.cnpj.punctuated", Severity::Warning),
+                "{v}"
+            );
+        }
+        assert_eq!(code("16.727.230/0001-98"), Some("format.cnpj.check_digit"));
+        assert_eq!(code("11.111.111/1111-11"), Some("format.cnpj.repeated"));
     }
 
     #[test]

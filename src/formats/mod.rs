@@ -24,6 +24,8 @@
 //! | `format.curp.gender_x` | RENAPO issues sex `X` CURPs, outside its published rule |
 //! | `format.e164.not_in_numbering_plan` | libphonenumber's metadata lags new number ranges |
 //! | `format.cpf.punctuated` | a valid CPF in the Receita's printed form `NNN.NNN.NNN-NN`, which no document rules out |
+//! | `format.cnpj.punctuated` | a valid CNPJ in the Receita's printed form `XX.XXX.XXX/XXXX-NN`, which no document rules out |
+//! | `format.nit.punctuated` | a valid NIT in DIAN's printed form `NNN.NNN.NNN-D`, which no document rules out |
 //!
 //! # Examples
 //!

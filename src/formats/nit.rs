@@ -12,8 +12,12 @@
 //!
 //! - [`check`] (`nit`): a company NIT with its check digit, a 9-digit base
 //!   and 1 check digit. Accepted forms: ten ASCII digits (`8001972684`) or
-//!   the base, a dash and the check digit (`800197268-4`). The dotted form
-//!   (`800.197.268-4`) and bases of other lengths are rejected.
+//!   the base, a dash and the check digit (`800197268-4`). The form DIAN
+//!   prints, the base dot-grouped (`800.197.268-4`), has its check digit
+//!   verified the same way and is a **warning** (`format.nit.punctuated`),
+//!   as for the CPF and the CNPJ: no provider document the project encodes
+//!   rules it out, but an API may want the digits alone. Bases of other
+//!   lengths are rejected.
 //! - [`check_natural`] (`nit-natural`): a natural person's NIT, the cédula
 //!   number (1 to 10 digits, the NUIP) and its check digit, as digits or
 //!   with a dash before the check digit; a company NIT passes too.
@@ -22,11 +26,12 @@
 //!   digit *is* the check digit of the first nine (or the dashed form with
 //!   the right check digit) gets its own code, since the fix is to drop it.
 //!
-//! # Codes (all errors)
+//! # Codes (errors but one)
 //!
 //! | code | when |
 //! | --- | --- |
 //! | `format.nit` | not 9 digits + check digit in an accepted form |
+//! | `format.nit.punctuated` (warning) | a valid NIT written `NNN.NNN.NNN-D` |
 //! | `format.nit.check_digit` | the check digit does not match the base |
 //! | `format.nit-natural` | not a cédula number + check digit in an accepted form |
 //! | `format.nit-natural.check_digit` | the check digit does not match the base |
@@ -58,6 +63,10 @@ const SHAPE: Reason = Reason::error(
 const CHECK_DIGIT: Reason = Reason::error(
     "format.nit.check_digit",
     "the NIT's check digit does not match its base",
+);
+const PUNCTUATED: Reason = Reason::warning(
+    "format.nit.punctuated",
+    "the NIT is valid but written with dots; send the base and check digit without them if the API wants them so",
 );
 const BASE_SHAPE: Reason = Reason::error(
     "format.nit-base",
@@ -118,7 +127,9 @@ fn split(value: &str) -> Option<(&str, u8)> {
 /// # Errors
 ///
 /// `format.nit` for the wrong shape, `format.nit.check_digit` for a wrong
-/// check digit; both [`Severity::Error`](crate::Severity::Error).
+/// check digit; both [`Severity::Error`](crate::Severity::Error). A valid
+/// NIT in DIAN's printed form gets `format.nit.punctuated`, a
+/// [`Severity::Warning`](crate::Severity::Warning).
 ///
 /// # Examples
 ///
@@ -126,9 +137,19 @@ fn split(value: &str) -> Option<(&str, u8)> {
 /// use kyc_preflight::formats::nit;
 ///
 /// assert!(nit::check("2131234321").is_ok());
-/// assert_eq!(nit::check("213.123.432-1").unwrap_err().code, "format.nit");
+/// assert_eq!(nit::check("213.123.432-1").unwrap_err().code, "format.nit.punctuated");
+/// assert_eq!(nit::check("213.123.432-2").unwrap_err().code, "format.nit.check_digit");
 /// ```
 pub fn check(value: &str) -> Result<(), Reason> {
+    // `NNN.NNN.NNN-D`: the same digits, checked the same way, a warning
+    // when they pass.
+    if let [a0, a1, a2, b'.', b0, b1, b2, b'.', c0, c1, c2, b'-', d] = value.as_bytes() {
+        let plain = [*a0, *a1, *a2, *b0, *b1, *b2, *c0, *c1, *c2, *d];
+        return match std::str::from_utf8(&plain) {
+            Ok(compact) => check(compact).and(Err(PUNCTUATED)),
+            Err(_) => Err(SHAPE),
+        };
+    }
     let (base, dv) = split(value).ok_or(SHAPE)?;
     if check_digit(base) == Some(dv) {
         Ok(())
@@ -221,7 +242,8 @@ pub fn check_natural(value: &str) -> Result<(), Reason> {
 /// The `nit` format's part of the exported JSON Schema: its written shapes,
 /// leaving the rest to [`check`].
 pub(crate) fn json_schema() -> JsonSchema {
-    JsonSchema::pattern("^(?:[0-9]{10}|[0-9]{9}-[0-9])$").leaving_out("the NIT's DIAN check digit")
+    JsonSchema::pattern("^(?:[0-9]{10}|[0-9]{9}-[0-9]|[0-9]{3}\\.[0-9]{3}\\.[0-9]{3}-[0-9])$")
+        .leaving_out("the NIT's DIAN check digit")
 }
 
 /// The `nit-base` format's part of the exported JSON Schema: nine digits.
@@ -280,7 +302,9 @@ mod tests {
             "",
             "213123432",
             "21312343210",
-            "213.123.432-1",
+            "213.123.4321",
+            "21.3123.432-1",
+            "213.123.432.1",
             "213123432 1",
             "213123432--1",
             "21312343a1",
@@ -291,6 +315,22 @@ mod tests {
         ] {
             assert_eq!(code(check(v)), Some("format.nit"), "{v:?}");
         }
+    }
+
+    /// DIAN's printed form: checked as the ten digits, and only a warning
+    /// when they pass.
+    #[test]
+    fn the_punctuated_form_is_checked_and_only_warned() {
+        for v in ["213.123.432-1", "800.197.268-4"] {
+            let r = check(v).unwrap_err();
+            assert_eq!(
+                (r.code, r.severity),
+                ("format.nit.punctuated", Severity::Warning),
+                "{v}"
+            );
+        }
+        assert_eq!(code(check("213.123.432-5")), Some("format.nit.check_digit"));
+        assert_eq!(code(check("213.123.43a-1")), Some("format.nit"));
     }
 
     #[test]

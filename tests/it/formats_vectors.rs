@@ -139,6 +139,26 @@ fn identifier_vectors() {
             // a warning (no document rules it out).
             *counts.entry("punctuated cpf: warning").or_default() += 1;
             Expect::Warning("format.cpf.punctuated")
+        } else if kind == "cnpj"
+            && why.contains("not canonical format")
+            && value.len() == 18
+            && Format::Cnpj
+                .check(&value.replace(['.', '/', '-'], ""))
+                .is_ok()
+        {
+            // The Receita's printed form of a valid CNPJ: checked, and only
+            // a warning (no document rules it out).
+            *counts.entry("punctuated cnpj: warning").or_default() += 1;
+            Expect::Warning("format.cnpj.punctuated")
+        } else if kind == "nit"
+            && why.contains("not canonical format")
+            && value.len() == 13
+            && value.contains('.')
+            && Format::Nit.check(&value.replace(['.', '-'], "")).is_ok()
+        {
+            // DIAN's printed form of a valid NIT: checked, and only a warning.
+            *counts.entry("punctuated nit: warning").or_default() += 1;
+            Expect::Warning("format.nit.punctuated")
         } else if dashed_in_standard_positions(kind, value).is_some()
             && why.contains("not canonical format")
         {
@@ -179,6 +199,8 @@ fn identifier_vectors() {
                         | "format.curp.gender_x"
                         | "format.e164.not_in_numbering_plan"
                         | "format.cpf.punctuated"
+                        | "format.cnpj.punctuated"
+                        | "format.nit.punctuated"
                 )
             {
                 writeln!(
@@ -225,6 +247,8 @@ fn identifier_vectors() {
         ("e164 outside numbering plan: warning", 24),
         ("dashed ssn/itin/ein accepted", 1),
         ("punctuated cpf: warning", 1),
+        ("punctuated cnpj: warning", 1),
+        ("punctuated nit: warning", 1),
     ]
     .into_iter()
     .collect();

@@ -55,13 +55,15 @@ pub fn today() -> NaiveDate {
 }
 
 /// The only codes a warning may have (src/formats/mod.rs, "Severity").
-const WARNING_CODES: [&str; 6] = [
+const WARNING_CODES: [&str; 8] = [
     "format.rfc.check_digit",
     "format.rfc.generic",
     "format.curp.gender_x",
     "format.e164.not_in_numbering_plan",
     "file.size_ambiguous",
     "format.cpf.punctuated",
+    "format.cnpj.punctuated",
+    "format.nit.punctuated",
 ];
 
 /// A header set: `None` (body checked alone) or `(name, value)` pairs.
