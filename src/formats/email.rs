@@ -50,7 +50,7 @@
 
 use std::sync::LazyLock;
 
-use regex_automata::dfa::{dense, Automaton as _, StartKind};
+use regex_automata::dfa::{dense, Automaton as _};
 use regex_automata::{Anchored, Input};
 
 use super::{JsonSchema, Reason};
@@ -63,16 +63,33 @@ const INVALID: Reason = Reason::error(
 /// zod v3's `emailRegex` with its two look-aheads folded in: `(?!\.)(?!.*\.\.)`
 /// and `[A-Z0-9_'+\-\.]*` together are runs of the other characters, each
 /// but the last followed by one dot.
+// `build.rs` reads this line (its exact shape) and builds the DFA from it;
+// the tests read the constant.
+#[cfg_attr(not(test), allow(dead_code))]
 const PATTERN: &str = r"^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+\-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$";
 
-/// Compiled once, on first use, into an anchored dense DFA (1,728 bytes).
-/// `None` cannot happen for this constant pattern (a unit test builds it); a
-/// value is then rejected, never a panic.
-static EMAIL: LazyLock<Option<dense::DFA<Vec<u32>>>> = LazyLock::new(|| {
-    dense::Builder::new()
-        .configure(dense::Config::new().start_kind(StartKind::Anchored))
-        .build(PATTERN)
+/// [`PATTERN`] as an anchored dense DFA (2,392 bytes serialised), built by `build.rs`
+/// at compile time for the target's byte order, so that the library only
+/// searches DFAs and never builds one.
+#[repr(C)]
+struct Aligned<B: ?Sized> {
+    _align: [u32; 0],
+    bytes: B,
+}
+
+/// The serialised DFA, aligned as `DFA::from_bytes` needs.
+static SERIALISED: &Aligned<[u8]> = &Aligned {
+    _align: [],
+    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/email.dfa")),
+};
+
+/// Deserialised once, on first use (a validation of those bytes, no
+/// copy). `None` cannot happen for the bytes `build.rs` wrote (a unit test
+/// loads them); a value is then rejected, never a panic.
+static EMAIL: LazyLock<Option<dense::DFA<&'static [u32]>>> = LazyLock::new(|| {
+    dense::DFA::from_bytes(&SERIALISED.bytes)
         .ok()
+        .map(|(dfa, _)| dfa)
 });
 
 /// Check `value` is an e-mail address zod v3's `email()` accepts.
@@ -121,6 +138,18 @@ mod tests {
     fn pattern_compiles() {
         assert!(regex::Regex::new(PATTERN).is_ok());
         assert!(EMAIL.is_some());
+    }
+
+    /// The DFA `build.rs` serialised is the one [`PATTERN`] builds now.
+    #[test]
+    fn the_serialised_dfa_is_the_patterns() {
+        use regex_automata::dfa::StartKind;
+        let dfa = dense::Builder::new()
+            .configure(dense::Config::new().start_kind(StartKind::Anchored))
+            .build(PATTERN)
+            .unwrap();
+        let (bytes, pad) = dfa.to_bytes_native_endian();
+        assert_eq!(&bytes[pad..], &SERIALISED.bytes);
     }
 
     /// zod v3's `emailRegex` as written, without its two look-aheads.
