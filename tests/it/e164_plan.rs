@@ -13,6 +13,12 @@
 //! (`src/formats/e164/NOTICE.md` gives its digest); when the crate's
 //! metadata moves on, new ranges' example numbers disagree here, and the
 //! file is to be refreshed.
+//!
+//! Four branches of the rules no real number reaches (a kept national-prefix
+//! strip of a number valid both ways, a "too long" transform, leading digits
+//! choosing among a shared code's regions, the same-mobile-and-fixed-line
+//! flag) are pinned in `src/formats/e164/numbering_plan.rs`, on made-up
+//! metadata, against the crate's `PhoneNumberUtil` built from the same.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 

@@ -90,31 +90,7 @@ const CODES: usize = 1000;
 /// nothing, so its numbers read as outside the plan (a warning, never an
 /// error: docs/design.md, "severity").
 pub(crate) fn is_valid(digits: &[u8]) -> bool {
-    // Step 1: "too short after IDD".
-    if digits.len() <= MIN_LENGTH_FOR_NSN || !digits.iter().all(u8::is_ascii_digit) {
-        return false;
-    }
-    let plan = &*PLAN;
-    // Step 2.
-    let Some((regions, nsn)) = plan.split_country_code(digits) else {
-        return false;
-    };
-    let Some(main) = regions.first().and_then(|&i| plan.entries.get(i)) else {
-        return false;
-    };
-    // Steps 3 and 4, and the E.164 round trip.
-    if nsn.len() < MIN_LENGTH_FOR_NSN || nsn.len() > MAX_LENGTH_FOR_NSN || main.changes(nsn) {
-        return false;
-    }
-    let entry = if let [only] = regions {
-        plan.entries.get(*only)
-    } else {
-        regions
-            .iter()
-            .filter_map(|&i| plan.entries.get(i))
-            .find(|e| e.leading_digits.is_match_start(nsn) || e.knows(nsn))
-    };
-    entry.is_some_and(|e| e.knows(nsn))
+    PLAN.is_valid(digits)
 }
 
 /// The metadata by calling code.
@@ -128,11 +104,44 @@ struct Plan {
 static PLAN: LazyLock<Plan> = LazyLock::new(|| Plan::decode(METADATA));
 
 impl Plan {
+    /// [`is_valid`] over this plan.
+    fn is_valid(&self, digits: &[u8]) -> bool {
+        // Step 1: "too short after IDD".
+        if digits.len() <= MIN_LENGTH_FOR_NSN || !digits.iter().all(u8::is_ascii_digit) {
+            return false;
+        }
+        let plan = self;
+        // Step 2.
+        let Some((regions, nsn)) = plan.split_country_code(digits) else {
+            return false;
+        };
+        let Some(main) = regions.first().and_then(|&i| plan.entries.get(i)) else {
+            return false;
+        };
+        // Steps 3 and 4, and the E.164 round trip.
+        if nsn.len() < MIN_LENGTH_FOR_NSN || nsn.len() > MAX_LENGTH_FOR_NSN || main.changes(nsn) {
+            return false;
+        }
+        let entry = if let [only] = regions {
+            plan.entries.get(*only)
+        } else {
+            regions
+                .iter()
+                .filter_map(|&i| plan.entries.get(i))
+                .find(|e| e.leading_digits.is_match_start(nsn) || e.knows(nsn))
+        };
+        entry.is_some_and(|e| e.knows(nsn))
+    }
+
     /// Decode the collection; a collection that does not decode is an empty
     /// plan (every number outside it: warnings). The test
     /// `the_metadata_decodes` pins that the shipped one decodes whole.
     fn decode(bytes: &[u8]) -> Self {
-        let collection = PhoneMetadataCollection::decode(bytes).unwrap_or_default();
+        Self::from_collection(PhoneMetadataCollection::decode(bytes).unwrap_or_default())
+    }
+
+    /// The plan of a decoded collection, indexed as libphonenumber indexes it.
+    fn from_collection(collection: PhoneMetadataCollection) -> Self {
         let mut plan = Plan {
             entries: Vec::with_capacity(collection.metadata.len()),
             by_code: vec![Vec::new(); CODES],
@@ -512,6 +521,120 @@ mod tests {
         // only the second form is the E.164 one.
         assert!(is_valid(b"5491123456789"));
         assert!(!is_valid(b"54111523456789"));
+    }
+
+    /// The branches no real number reaches (86,373 tried, tests/it/e164_plan.rs),
+    /// pinned on made-up metadata, with the reference the crate's own
+    /// `PhoneNumberUtil` built from the same metadata (`new_for_metadata`).
+    mod made_up_metadata {
+        use rlibphonenumber::{PhoneNumberFormat, PhoneNumberUtil};
+
+        use super::*;
+
+        /// A description: `pattern` wrapped as the shipped metadata is.
+        #[allow(deprecated)]
+        fn desc(pattern: &str, lengths: &[i32]) -> Option<PhoneNumberDesc> {
+            Some(PhoneNumberDesc {
+                national_number_pattern: Some(format!("^(?:{pattern})$")),
+                possible_length: lengths.to_vec(),
+                ..Default::default()
+            })
+        }
+
+        #[allow(deprecated)] // the descriptions: see `Entry`
+        fn region(id: &str, code: i32, general: (&str, &[i32])) -> PhoneMetadata {
+            PhoneMetadata {
+                id: id.to_owned(),
+                country_code: Some(code),
+                general_desc: desc(general.0, general.1),
+                main_country_for_code: Some(true),
+                ..Default::default()
+            }
+        }
+
+        /// Our verdict and the crate's, for each number, on `metadata`.
+        fn both(metadata: Vec<PhoneMetadata>, numbers: &[&str]) -> Vec<(bool, bool)> {
+            let collection = PhoneMetadataCollection { metadata };
+            let plan = Plan::from_collection(collection.clone());
+            let util = PhoneNumberUtil::new_for_metadata(collection).unwrap();
+            numbers
+                .iter()
+                .map(|v| {
+                    let reference = util.parse(*v, None).is_ok_and(|n| {
+                        util.is_valid_number(&n) && util.format(&n, PhoneNumberFormat::E164) == *v
+                    });
+                    (
+                        plan.is_valid(v.as_bytes().get(1..).unwrap_or_default()),
+                        reference,
+                    )
+                })
+                .collect()
+        }
+
+        /// A national prefix stripped from a number that is valid with it
+        /// and without it: the number then formats without it, so it is not
+        /// the E.164 form.
+        #[test]
+        #[allow(deprecated)]
+        fn a_strip_that_is_kept_changes_the_number() {
+            let mut r = region("AD", 999, (r"\d{6,7}", &[6, 7]));
+            r.fixed_line = desc(r"\d{6,7}", &[6, 7]);
+            r.national_prefix_for_parsing = Some("^(?:0)$".to_owned());
+            let got = both(vec![r], &["+9990123456", "+999123456", "+99912345"]);
+            assert_eq!(got, [(false, false), (true, true), (false, false)]);
+        }
+
+        /// A transform that lengthens past the possible lengths: "too long"
+        /// keeps the result, so the number changes.
+        #[test]
+        #[allow(deprecated)]
+        fn a_too_long_transform_is_kept() {
+            let mut r = region("AD", 999, (r"\d{6,9}", &[6, 7]));
+            r.fixed_line = desc(r"\d{6,9}", &[]);
+            r.national_prefix_for_parsing = Some("^(?:0(1))$".to_owned());
+            r.national_prefix_transform_rule = Some("991$1".to_owned());
+            let got = both(vec![r], &["+9990123456", "+9992123456"]);
+            assert_eq!(got, [(false, false), (true, true)]);
+        }
+
+        /// A shared code: the first region whose leading digits match is the
+        /// number's region, even when only a later one knows the number.
+        #[test]
+        #[allow(deprecated)]
+        fn leading_digits_choose_the_region_first() {
+            let mut main = region("AE", 998, (r"\d{6}", &[6]));
+            main.leading_digits = Some("^(?:12)$".to_owned());
+            main.fixed_line = desc(r"9\d{5}", &[6]);
+            let mut other = region("AF", 998, (r"\d{6}", &[6]));
+            other.main_country_for_code = Some(false);
+            other.fixed_line = desc(r"\d{6}", &[6]);
+            let got = both(
+                vec![main, other],
+                &["+998123456", "+998923456", "+998523456"],
+            );
+            assert_eq!(got, [(false, false), (true, true), (true, true)]);
+        }
+
+        /// Mobile and fixed-line patterns marked the same: mobile is not
+        /// tried when fixed line fails, whatever its lengths.
+        #[test]
+        #[allow(deprecated)]
+        fn same_mobile_and_fixed_line_pattern_skips_mobile() {
+            let mut r = region("AD", 999, (r"\d{6,7}", &[6, 7]));
+            r.fixed_line = desc(r"\d{6,7}", &[6]);
+            r.mobile = desc(r"\d{6,7}", &[7]);
+            r.same_mobile_and_fixed_line_pattern = Some(true);
+            let mut differ = r.clone();
+            differ.same_mobile_and_fixed_line_pattern = Some(false);
+            assert_eq!(
+                both(vec![r], &["+999123456", "+9991234567"]),
+                [(true, true), (false, false)]
+            );
+            assert_eq!(
+                both(vec![differ], &["+999123456", "+9991234567"]),
+                [(true, true), (true, true)]
+            );
+        }
     }
 
     #[test]
