@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::{set_contains, Compiling, Explained, JsonValue, Running, Schema, Word};
+use super::{list_or_set, set_contains, Compiling, Explained, JsonValue, Running, Schema, Word};
 use crate::engine::Kind;
 use crate::report::Detail;
 use crate::rules::plan::{FieldRule, Types, ValueSet, MAX_LISTED_VALUES};
@@ -18,32 +18,13 @@ impl Word for Enum {
     const KEYS: &'static [&'static str] = &["enum", "enum_set"];
 
     fn compile(f: &RawField, cx: &mut impl Compiling) -> Option<Self> {
-        let set = match (&f.enumeration, &f.enum_set) {
-            (Some(_), Some(named)) => {
-                cx.problem(&named.span(), "give `enum` or `enum_set`, not both", None);
-                None
-            }
-            (Some(list), None) => {
-                let set = cx.values(list);
-                if let (Some(set), Some(t)) = (&set, cx.types())
-                    && let Some(msg) = type_mismatch(set, t)
-                {
-                    cx.problem(&list.span(), &msg, None);
-                }
-                set
-            }
-            (None, Some(named)) => {
-                let set = cx.set(named);
-                if let (Some(set), Some(t)) = (&set, cx.types())
-                    && let Some(msg) = type_mismatch(set, t)
-                {
-                    cx.problem(&named.span(), &msg, None);
-                }
-                set
-            }
-            (None, None) => None,
-        };
-        set.map(Enum)
+        let (set, span) = list_or_set(cx, &f.enumeration, &f.enum_set, Self::KEYS)?;
+        if let Some(t) = cx.types()
+            && let Some(msg) = type_mismatch(&set, t)
+        {
+            cx.problem(&span, &msg, None);
+        }
+        Some(Enum(set))
     }
 
     fn run<'p, 'v, J: JsonValue>(
@@ -324,5 +305,11 @@ mod tests {
         assert!(Mini::error("enum = [1]\ntype = \"string\"").contains("check the quotes"));
         assert!(Mini::error("enum = [\"a\"]\nenum_set = \"kinds\"").contains("not both"));
         assert!(Mini::error("enum_set = \"kind\"").contains("unknown set `kind`"));
+        // The same problems for a named set, and the keys named.
+        assert!(
+            Mini::error("enum_set = \"kinds\"\ntype = \"integer\"").contains("check the quotes")
+        );
+        assert!(Mini::error("enum = [\"a\"]\nenum_set = \"kinds\"")
+            .contains("give `enum` or `enum_set`, not both"));
     }
 }

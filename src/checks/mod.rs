@@ -62,8 +62,8 @@ pub(crate) trait Word: Sized {
     /// content, today's date); otherwise the first gate.
     const LATER: bool = false;
     /// The `[[field]]` keys it is written with; the fuzz generator's list
-    /// of rule-file paths names each (a test here holds it to that).
-    #[cfg_attr(not(test), expect(dead_code, reason = "read by the tests"))]
+    /// of rule-file paths names each (a test here holds it to that), and
+    /// `enum` and `not_in` name theirs in the problem of giving both.
     const KEYS: &'static [&'static str];
 
     /// The word's check, when the rule writes it; problems go to `cx`.
@@ -211,6 +211,31 @@ fn bounds(min: Option<String>, max: Option<String>, what: &str) -> Option<String
         (Some(a), Some(b)) => Some(format!("{what}{a}-{b}")),
         (Some(a), None) => Some(format!("{what}at least {a}")),
         (None, Some(b)) => Some(format!("{what}at most {b}")),
+        (None, None) => None,
+    }
+}
+
+/// A word's values, written in place (`list`, the first of `keys`) or named
+/// from `[sets]` (`named`, the second), with the span they were given at;
+/// `None`, and a problem, when both are given. `enum`/`enum_set` and
+/// `not_in`/`not_in_set` read theirs so.
+fn list_or_set(
+    cx: &mut impl Compiling,
+    list: &Option<Spanned<Vec<toml::Value>>>,
+    named: &Option<Spanned<String>>,
+    keys: &[&str],
+) -> Option<(Arc<ValueSet>, Range<usize>)> {
+    match (list, named) {
+        (Some(_), Some(named)) => {
+            let [in_place, from_sets] = keys else {
+                return None;
+            };
+            let message = format!("give `{in_place}` or `{from_sets}`, not both");
+            cx.problem(&named.span(), &message, None);
+            None
+        }
+        (Some(list), None) => Some((cx.values(list)?, list.span())),
+        (None, Some(named)) => Some((cx.set(named)?, named.span())),
         (None, None) => None,
     }
 }

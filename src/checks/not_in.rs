@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
-use super::{set_contains, Compiling, Explained, JsonValue, Place, Running, Schema, Word};
+use super::{
+    list_or_set, set_contains, Compiling, Explained, JsonValue, Place, Running, Schema, Word,
+};
 use crate::rules::plan::{FieldRule, ValueSet};
 use crate::rules::raw::RawField;
 use crate::Severity;
@@ -16,20 +18,7 @@ impl Word for NotIn {
     const KEYS: &'static [&'static str] = &["not_in", "not_in_set"];
 
     fn compile(f: &RawField, cx: &mut impl Compiling) -> Option<Self> {
-        let set = match (&f.not_in, &f.not_in_set) {
-            (Some(_), Some(named)) => {
-                cx.problem(
-                    &named.span(),
-                    "give `not_in` or `not_in_set`, not both",
-                    None,
-                );
-                None
-            }
-            (Some(list), None) => cx.values(list),
-            (None, Some(named)) => cx.set(named),
-            (None, None) => None,
-        };
-        set.map(NotIn)
+        list_or_set(cx, &f.not_in, &f.not_in_set, Self::KEYS).map(|(set, _)| NotIn(set))
     }
 
     fn run<'p, 'v, J: JsonValue>(
@@ -133,5 +122,7 @@ mod tests {
     #[test]
     fn one_of_the_two_keys() {
         assert!(Mini::error("not_in = [\"a\"]\nnot_in_set = \"kinds\"").contains("not both"));
+        assert!(Mini::error("not_in = [\"a\"]\nnot_in_set = \"kinds\"")
+            .contains("give `not_in` or `not_in_set`, not both"));
     }
 }
