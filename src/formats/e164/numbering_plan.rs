@@ -263,10 +263,16 @@ impl Entry {
         else {
             return Cow::Borrowed(nsn);
         };
-        let viable = self.general.pattern.is_match_full(nsn);
+        // Most numbers do not start with their country's national prefix:
+        // find that out without building captures (an allocation) or
+        // matching the general pattern, which only a match needs.
+        if !prefix.is_match(nsn) {
+            return Cow::Borrowed(nsn);
+        }
         let Some(captures) = prefix.captures(nsn) else {
             return Cow::Borrowed(nsn);
         };
+        let viable = self.general.pattern.is_match_full(nsn);
         let first = captures.get(1);
         let second = captures.get(2);
         let rule = self.national_prefix_transform_rule.as_bytes();
