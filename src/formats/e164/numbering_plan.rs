@@ -8,7 +8,10 @@
 //! `phonemetadata.proto`, exactly as the `rlibphonenumber` crate (2.2.15)
 //! ships it: `libphonenumber-metadata.bin` beside this file, with its
 //! provenance and licence in `NOTICE.md` there. It is decoded with the
-//! crate's own message types (`prost`).
+//! crate's own message types (`prost`), lazily: start-up reads only each
+//! region's calling code (the whole collection took 5.5 M instructions to
+//! decode, where one region takes a few thousand), and a region's messages
+//! are decoded the first time a number needs them.
 //!
 //! The rules are libphonenumber's `parse` (no default region) followed by
 //! `isValidNumber` and `format(E164)`, as `rlibphonenumber` implements them,
@@ -63,11 +66,12 @@
 use std::borrow::Cow;
 use std::sync::{LazyLock, OnceLock};
 
+use bytes::Bytes;
 use prost::Message as _;
 use regex::bytes::{Regex, RegexBuilder};
 use regex_automata::meta::Regex as FullMatch;
 use regex_automata::util::syntax::Config as SyntaxConfig;
-use rlibphonenumber::{PhoneMetadata, PhoneMetadataCollection, PhoneNumberDesc};
+use rlibphonenumber::{PhoneMetadata, PhoneNumberDesc};
 
 /// The compiled metadata, `PhoneMetadataCollection` in protocol-buffer
 /// wire format (see `NOTICE.md` beside this file).
@@ -95,13 +99,51 @@ pub(crate) fn is_valid(digits: &[u8]) -> bool {
 
 /// The metadata by calling code.
 struct Plan {
-    entries: Vec<Entry>,
+    entries: Vec<Lazy>,
     /// Calling code → entries, the code's main region first, then the rest
     /// in metadata order (libphonenumber's `country_calling_code_to_region_map`).
     by_code: Vec<Vec<usize>>,
 }
 
-static PLAN: LazyLock<Plan> = LazyLock::new(|| Plan::decode(METADATA));
+static PLAN: LazyLock<Plan> = LazyLock::new(|| Plan::decode(Bytes::from_static(METADATA)));
+
+/// `PhoneMetadataCollection` read with each `PhoneMetadata` left encoded:
+/// an embedded message and a `bytes` field are the same on the wire.
+#[derive(Clone, PartialEq, prost::Message)]
+struct EncodedCollection {
+    #[prost(bytes = "bytes", repeated, tag = "1")]
+    metadata: Vec<Bytes>,
+}
+
+/// The two fields of a `PhoneMetadata` that index it, with the tags of
+/// `phonemetadata.proto`; decoding skips the rest.
+#[derive(Clone, PartialEq, prost::Message)]
+struct MetadataKey {
+    #[prost(int32, optional, tag = "10")]
+    country_code: Option<i32>,
+    #[prost(bool, optional, tag = "22")]
+    main_country_for_code: Option<bool>,
+}
+
+/// One region's metadata, still encoded, and decoded on first use. A
+/// message that does not decode is no entry: its numbers read as outside
+/// the plan (a warning).
+struct Lazy {
+    encoded: Bytes,
+    entry: OnceLock<Option<Entry>>,
+}
+
+impl Lazy {
+    fn get(&self) -> Option<&Entry> {
+        self.entry
+            .get_or_init(|| {
+                PhoneMetadata::decode(self.encoded.clone())
+                    .ok()
+                    .map(Entry::from)
+            })
+            .as_ref()
+    }
+}
 
 impl Plan {
     /// [`is_valid`] over this plan.
@@ -115,7 +157,7 @@ impl Plan {
         let Some((regions, nsn)) = plan.split_country_code(digits) else {
             return false;
         };
-        let Some(main) = regions.first().and_then(|&i| plan.entries.get(i)) else {
+        let Some(main) = regions.first().and_then(|&i| plan.entry(i)) else {
             return false;
         };
         // Steps 3 and 4, and the E.164 round trip.
@@ -123,40 +165,43 @@ impl Plan {
             return false;
         }
         let entry = if let [only] = regions {
-            plan.entries.get(*only)
+            plan.entry(*only)
         } else {
             regions
                 .iter()
-                .filter_map(|&i| plan.entries.get(i))
+                .filter_map(|&i| plan.entry(i))
                 .find(|e| e.leading_digits.is_match_start(nsn) || e.knows(nsn))
         };
         entry.is_some_and(|e| e.knows(nsn))
     }
 
-    /// Decode the collection; a collection that does not decode is an empty
-    /// plan (every number outside it: warnings). The test
+    /// The plan of an encoded collection, indexed as libphonenumber indexes
+    /// it; each region decoded on first use. A collection that does not
+    /// decode is an empty plan (every number outside it: warnings). The test
     /// `the_metadata_decodes` pins that the shipped one decodes whole.
-    fn decode(bytes: &[u8]) -> Self {
-        Self::from_collection(PhoneMetadataCollection::decode(bytes).unwrap_or_default())
-    }
-
-    /// The plan of a decoded collection, indexed as libphonenumber indexes it.
-    fn from_collection(collection: PhoneMetadataCollection) -> Self {
+    fn decode(bytes: Bytes) -> Self {
+        let collection = EncodedCollection::decode(bytes).unwrap_or_default();
         let mut plan = Plan {
             entries: Vec::with_capacity(collection.metadata.len()),
             by_code: vec![Vec::new(); CODES],
         };
-        for metadata in collection.metadata {
-            let Some(code) = metadata
+        for encoded in collection.metadata {
+            let Ok(key) = MetadataKey::decode(encoded.clone()) else {
+                continue;
+            };
+            let Some(code) = key
                 .country_code
                 .and_then(|c| usize::try_from(c).ok())
                 .filter(|&c| c < CODES)
             else {
                 continue;
             };
-            let main = metadata.main_country_for_code();
+            let main = key.main_country_for_code();
             let index = plan.entries.len();
-            plan.entries.push(Entry::from(metadata));
+            plan.entries.push(Lazy {
+                encoded,
+                entry: OnceLock::new(),
+            });
             if let Some(list) = plan.by_code.get_mut(code) {
                 if main {
                     list.insert(0, index);
@@ -166,6 +211,11 @@ impl Plan {
             }
         }
         plan
+    }
+
+    /// Entry `index`, decoded.
+    fn entry(&self, index: usize) -> Option<&Entry> {
+        self.entries.get(index).and_then(Lazy::get)
     }
 
     /// The entries of the shortest known calling code `digits` starts with,
@@ -462,6 +512,8 @@ fn compile_full(pattern: &str) -> Option<FullMatch> {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
+    use rlibphonenumber::PhoneMetadataCollection;
+
     use super::*;
 
     #[test]
@@ -473,6 +525,14 @@ mod tests {
             collection.metadata.len()
         );
         assert_eq!(PLAN.entries.len(), collection.metadata.len());
+        // Each entry, decoded lazily, is the message the whole decode gave.
+        for (lazy, whole) in PLAN.entries.iter().zip(&collection.metadata) {
+            assert_eq!(
+                PhoneMetadata::decode(lazy.encoded.clone()).as_ref(),
+                Ok(whole)
+            );
+            assert!(lazy.get().is_some());
+        }
         // +1 is shared by the NANPA regions, US first (its main country).
         assert!(PLAN.by_code[1].len() > 20);
         assert_eq!(
@@ -482,8 +542,50 @@ mod tests {
     }
 
     #[test]
+    fn a_collection_that_does_not_decode_is_an_empty_plan() {
+        let plan = Plan::decode(Bytes::from_static(b"\x0a\xff"));
+        assert!(plan.entries.is_empty());
+        assert!(!plan.is_valid(b"12025550123"));
+    }
+
+    /// A region whose key decodes but whose message does not (its `id`,
+    /// tag 9, is not UTF-8) is indexed, and knows no number; the regions
+    /// beside it are unaffected.
+    #[test]
+    #[allow(deprecated)]
+    fn a_region_that_does_not_decode_knows_no_number() {
+        let desc = || {
+            Some(PhoneNumberDesc {
+                national_number_pattern: Some(r"^(?:\d{6})$".to_owned()),
+                possible_length: vec![6],
+                ..Default::default()
+            })
+        };
+        let good = PhoneMetadata {
+            id: "AD".to_owned(),
+            country_code: Some(999),
+            general_desc: desc(),
+            fixed_line: desc(),
+            main_country_for_code: Some(true),
+            ..Default::default()
+        };
+        let mut bytes = PhoneMetadataCollection {
+            metadata: vec![good],
+        }
+        .encode_to_vec();
+        // Field 1 (length 6): country_code 998, then id = [0xff].
+        bytes.extend_from_slice(&[0x0a, 6, 0x50, 0xe6, 0x07, 0x4a, 1, 0xff]);
+        let plan = Plan::decode(Bytes::from(bytes));
+        assert_eq!(plan.entries.len(), 2);
+        assert_eq!(plan.by_code[998], [1]);
+        assert!(plan.entry(1).is_none());
+        assert!(!plan.is_valid(b"998123456"));
+        assert!(plan.is_valid(b"999123456"));
+    }
+
+    #[test]
     fn every_pattern_compiles_with_ascii_classes() {
-        for e in &PLAN.entries {
+        for e in PLAN.entries.iter().filter_map(Lazy::get) {
             for d in [&e.general, &e.fixed_line, &e.mobile]
                 .into_iter()
                 .chain(&e.special)
@@ -561,7 +663,7 @@ mod tests {
         /// Our verdict and the crate's, for each number, on `metadata`.
         fn both(metadata: Vec<PhoneMetadata>, numbers: &[&str]) -> Vec<(bool, bool)> {
             let collection = PhoneMetadataCollection { metadata };
-            let plan = Plan::from_collection(collection.clone());
+            let plan = Plan::decode(Bytes::from(collection.encode_to_vec()));
             let util = PhoneNumberUtil::new_for_metadata(collection).unwrap();
             numbers
                 .iter()
