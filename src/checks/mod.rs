@@ -23,8 +23,8 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::rules::plan::RulePattern;
 use chrono::NaiveDate;
-use regex::Regex;
 use serde_json::{Map, Value};
 use toml::Spanned;
 
@@ -93,7 +93,7 @@ pub(crate) trait Compiling {
     /// Record a problem at `span`, with help when there is some.
     fn problem(&mut self, span: &Range<usize>, message: &str, help: Option<String>);
     /// Compile a pattern within the file's regex budget.
-    fn regex(&mut self, pattern: &Spanned<String>) -> Option<Regex>;
+    fn regex(&mut self, pattern: &Spanned<String>) -> Option<RulePattern>;
     /// A list of allowed values written in place.
     fn values(&mut self, list: &Spanned<Vec<toml::Value>>) -> Option<Arc<ValueSet>>;
     /// The `[sets]` entry `name`.

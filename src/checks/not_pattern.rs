@@ -1,7 +1,7 @@
 //! `not_pattern = '…'` (and `not_pattern_hint`): a string the regex does
 //! not match.
 
-use regex::Regex;
+use crate::rules::plan::RulePattern;
 
 use super::pattern::mismatch;
 use super::{Compiling, Explained, JsonValue, Place, Running, Schema, Word};
@@ -12,7 +12,7 @@ use crate::Severity;
 /// The regex, and what a match means in words (`not_pattern_hint`).
 #[derive(Debug)]
 pub(crate) struct NotPattern {
-    pub re: Regex,
+    pub re: RulePattern,
     pub hint: Option<Box<str>>,
 }
 

@@ -1,6 +1,6 @@
 //! `pattern = '^…$'` (and `pattern_hint`): a string the regex matches.
 
-use regex::Regex;
+use crate::rules::plan::RulePattern;
 
 use super::{Compiling, Explained, JsonValue, Place, Running, Schema, Word};
 use crate::rules::plan::FieldRule;
@@ -10,7 +10,7 @@ use crate::Severity;
 /// The regex, and what a match means in words (`pattern_hint`).
 #[derive(Debug)]
 pub(crate) struct Pattern {
-    pub re: Regex,
+    pub re: RulePattern,
     pub hint: Option<Box<str>>,
 }
 
@@ -60,7 +60,7 @@ impl Word for Pattern {
 /// The message of a `pattern` finding (`not` empty) or a `not_pattern`
 /// one (`not` = `"not "`): the hint when the rule gives one, else the
 /// regex.
-pub(super) fn mismatch(label: &str, not: &str, re: &Regex, hint: Option<&str>) -> String {
+pub(super) fn mismatch(label: &str, not: &str, re: &RulePattern, hint: Option<&str>) -> String {
     match hint {
         Some(h) => format!("{label} must {not}be {h}"),
         None => format!("{label} must {not}match the pattern {}", re.as_str()),

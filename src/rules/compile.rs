@@ -1135,7 +1135,7 @@ impl crate::checks::Compiling for FieldCompiler<'_, '_, '_> {
         self.c.p.at(span, message, help);
     }
 
-    fn regex(&mut self, pattern: &Spanned<String>) -> Option<regex::Regex> {
+    fn regex(&mut self, pattern: &Spanned<String>) -> Option<RulePattern> {
         self.c
             .regexes
             .compile(pattern.get_ref(), &pattern.span(), self.c.p)

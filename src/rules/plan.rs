@@ -1,11 +1,13 @@
 //! The compiled rule set: what the engine walks.
 //!
 //! Built once by [`super::compile`]; regexes, enum sets, pointers and gate
-//! dependencies are all resolved here, never per payload.
+//! dependencies are all resolved here, never per payload (a regex is
+//! measured here and compiled on its first match: [`RulePattern`]).
 
-use std::sync::Arc;
+use std::fmt;
+use std::sync::{Arc, OnceLock};
 
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
 
 use crate::checks::Check;
 use crate::formats::Format;
@@ -230,6 +232,70 @@ impl LookupTable {
     }
 }
 
+/// A rule file's pattern (`pattern`, `not_pattern`, `matches`, a header's
+/// `pattern`), in the regex crate's syntax: measured within the file's
+/// budget when it compiles (`super::limits::RegexBudget`), and compiled for
+/// matching on its first match, so a check pays only for the patterns its
+/// payload reaches.
+pub(crate) struct RulePattern {
+    source: Box<str>,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl RulePattern {
+    /// The pattern as the rule file gives it.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// Whether the pattern matches somewhere in `s` (`Regex::is_match`).
+    ///
+    /// Never fails: the pattern parsed and its automaton was built when
+    /// the file compiled, and it is compiled here with no size limit, so
+    /// the regex crate has nothing left to refuse; were it to refuse, the
+    /// pattern would match nothing.
+    pub(crate) fn is_match(&self, s: &str) -> bool {
+        self.regex
+            .get_or_init(|| {
+                RegexBuilder::new(&self.source)
+                    .size_limit(usize::MAX)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
+            .is_some_and(|re| re.is_match(s))
+    }
+
+    /// A pattern compiled with its file.
+    pub(super) fn compiled(re: Regex) -> Self {
+        RulePattern {
+            source: re.as_str().into(),
+            regex: OnceLock::from(Some(re)),
+        }
+    }
+
+    /// A pattern measured (its automaton built within the budget), to be
+    /// compiled on its first match.
+    pub(super) fn measured(pattern: &str) -> Self {
+        RulePattern {
+            source: pattern.into(),
+            regex: OnceLock::new(),
+        }
+    }
+
+    /// Whether the regex is compiled yet.
+    #[cfg(test)]
+    pub(super) fn is_compiled(&self) -> bool {
+        self.regex.get().is_some_and(Option::is_some)
+    }
+}
+
+impl fmt::Debug for RulePattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("RulePattern").field(&self.source).finish()
+    }
+}
+
 /// A compiled condition.
 #[derive(Debug)]
 pub(crate) enum Cond {
@@ -239,7 +305,7 @@ pub(crate) enum Cond {
     NotIn(Option<Ptr>, Arc<ValueSet>),
     Present(Ptr, bool),
     /// The value is a string the regex matches.
-    Matches(Option<Ptr>, Regex),
+    Matches(Option<Ptr>, RulePattern),
     Contains(Ptr, Box<Cond>),
     All(Vec<Cond>),
     Any(Vec<Cond>),
@@ -414,7 +480,7 @@ pub(crate) struct HeaderRule {
     pub name: Box<str>,
     pub required: Option<GateId>,
     pub format: Option<Format>,
-    pub pattern: Option<(Regex, Option<Box<str>>)>,
+    pub pattern: Option<(RulePattern, Option<Box<str>>)>,
     pub hint: Option<Box<str>>,
 }
 
