@@ -19,7 +19,14 @@ impl Word for Items {
     const GATE: &'static str = "items";
     const KEYS: &'static [&'static str] = &["min_items", "max_items"];
 
-    fn compile(f: &RawField, _cx: &mut impl Compiling) -> Option<Self> {
+    fn compile(f: &RawField, cx: &mut impl Compiling) -> Option<Self> {
+        // No array meets crossed bounds: refused, as `min_length >
+        // max_length` is.
+        if let (Some(min), Some(max)) = (&f.min_items, &f.max_items)
+            && min.get_ref() > max.get_ref()
+        {
+            cx.problem(&min.span(), "`min_items` is greater than `max_items`", None);
+        }
         let min = f.min_items.as_ref().map(|n| *n.get_ref());
         let max = f.max_items.as_ref().map(|n| *n.get_ref());
         (min.is_some() || max.is_some()).then_some(Items { min, max })
@@ -45,7 +52,7 @@ impl Word for Items {
             cx.emit(Severity::Error, "items", message, None);
         }
         if let Some(max) = self.max.filter(|max| n > *max) {
-            let message = format!("{label} must have at most {max} items");
+            let message = format!("{label} must have at most {}", items(max));
             cx.emit(Severity::Error, "items", message, None);
         }
     }
@@ -73,9 +80,18 @@ impl Word for Items {
     }
 
     fn note(&self) -> String {
-        let min = self.min.map(|n| format!("at least {n} items"));
-        let max = self.max.map(|n| format!("at most {n} items"));
+        let min = self.min.map(|n| format!("at least {}", items(n)));
+        let max = self.max.map(|n| format!("at most {}", items(n)));
         min.into_iter().chain(max).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// `1 item`, `2 items`.
+fn items(n: u64) -> String {
+    if n == 1 {
+        "1 item".to_owned()
+    } else {
+        format!("{n} items")
     }
 }
 
@@ -95,7 +111,7 @@ mod tests {
         assert_eq!(m.findings("[1, 2, 3]")[0].1, "v must have at most 2 items");
         assert!(m.findings(r#""ab""#).is_empty(), "not an array");
         assert_eq!(m.constraints(), ["1-2 items"]);
-        assert_eq!(m.note(), "at least 1 items, at most 2 items");
+        assert_eq!(m.note(), "at least 1 item, at most 2 items");
         let (schema, _) = m.schema();
         assert_eq!(
             (schema["minItems"].as_u64(), schema["maxItems"].as_u64()),
@@ -104,9 +120,15 @@ mod tests {
         let two = Mini::field("min_items = 2");
         assert_eq!(two.findings("[0]")[0].1, "v must have at least 2 items");
         assert_eq!(two.constraints(), ["at least 2 items"]);
-        assert_eq!(
-            Mini::field("max_items = 1").constraints(),
-            ["at most 1 item"]
-        );
+        let one = Mini::field("max_items = 1");
+        assert_eq!(one.constraints(), ["at most 1 item"]);
+        assert_eq!(one.note(), "at most 1 item");
+        assert_eq!(one.findings("[1, 2]")[0].1, "v must have at most 1 item");
+    }
+
+    #[test]
+    fn crossed_bounds_are_refused() {
+        let e = Mini::error("min_items = 3\nmax_items = 2");
+        assert!(e.contains("`min_items` is greater than `max_items`"), "{e}");
     }
 }

@@ -98,6 +98,15 @@ mod tests {
     use super::super::testing::Mini;
 
     #[test]
+    fn crossed_bounds_are_refused() {
+        let e = Mini::error("min_length = 3\nmax_length = 2");
+        assert!(
+            e.contains("`min_length` is greater than `max_length`"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn characters_are_counted_not_bytes() {
         let m = Mini::field("min_length = 2\nmax_length = 3");
         assert!(m.findings(r#""éé""#).is_empty());

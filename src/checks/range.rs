@@ -19,7 +19,19 @@ impl Word for Range {
     const GATE: &'static str = "range";
     const KEYS: &'static [&'static str] = &["minimum", "maximum"];
 
-    fn compile(f: &RawField, _cx: &mut impl Compiling) -> Option<Self> {
+    fn compile(f: &RawField, cx: &mut impl Compiling) -> Option<Self> {
+        // A bound no number can meet fails every value: a mistake in the
+        // rule file, refused as `min_length > max_length` is.
+        for (key, bound) in [("minimum", &f.minimum), ("maximum", &f.maximum)] {
+            if let Some(b) = bound.as_ref().filter(|b| b.get_ref().is_nan()) {
+                cx.problem(&b.span(), &format!("`{key}` is not a number"), None);
+            }
+        }
+        if let (Some(min), Some(max)) = (&f.minimum, &f.maximum)
+            && min.get_ref() > max.get_ref()
+        {
+            cx.problem(&min.span(), "`minimum` is greater than `maximum`", None);
+        }
         let min = f.minimum.as_ref().map(|n| *n.get_ref());
         let max = f.maximum.as_ref().map(|n| *n.get_ref());
         (min.is_some() || max.is_some()).then_some(Range { min, max })
@@ -101,11 +113,20 @@ mod tests {
         assert_eq!(Mini::field("minimum = 18").constraints(), ["at least 18"]);
     }
 
-    /// Bounds that cross: both findings, the lower bound's first.
+    /// Bounds no number meets are a rule-file problem, not an error on
+    /// every value.
     #[test]
-    fn crossed_bounds_report_both() {
-        let m = Mini::field("minimum = 10\nmaximum = 5");
-        let codes: Vec<String> = m.findings("7").into_iter().map(|(_, m)| m).collect();
-        assert_eq!(codes, ["v must be at least 10", "v must be at most 5"]);
+    fn crossed_or_nan_bounds_are_refused() {
+        let crossed = Mini::error("minimum = 10\nmaximum = 5");
+        assert!(
+            crossed.contains("`minimum` is greater than `maximum`"),
+            "{crossed}"
+        );
+        let nan = Mini::error("minimum = nan");
+        assert!(nan.contains("`minimum` is not a number"), "{nan}");
+        assert!(Mini::error("maximum = -nan").contains("`maximum` is not a number"));
+        let equal = Mini::field("minimum = 5\nmaximum = 5");
+        assert!(equal.findings("5").is_empty());
+        assert_eq!(equal.findings("6")[0].1, "v must be at most 5");
     }
 }
