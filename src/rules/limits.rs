@@ -84,6 +84,10 @@ const EAGER_OVER: usize = 1024 * 1024;
 
 /// The patterns of one rule file, compiled within one budget.
 pub(crate) struct RegexBudget {
+    /// One measuring compiler for the whole file: its UTF-8 tables (400 KB
+    /// zeroed the first time a pattern has a Unicode class) are built once,
+    /// not once a pattern.
+    compiler: thompson::Compiler,
     max: usize,
     used: usize,
     /// Each compiled pattern's span and measured size.
@@ -98,6 +102,7 @@ const NAMED: usize = 3;
 impl RegexBudget {
     pub(crate) fn new(max: usize) -> Self {
         Self {
+            compiler: thompson::Compiler::new(),
             max,
             used: 0,
             costs: Vec::new(),
@@ -119,7 +124,8 @@ impl RegexBudget {
             return None; // refused already: compile nothing more
         }
         let left = self.max.saturating_sub(self.used);
-        let measured = thompson::Compiler::new()
+        let measured = self
+            .compiler
             .configure(thompson::Config::new().nfa_size_limit(Some(left)))
             .build(pattern);
         let size = match measured {
