@@ -58,7 +58,7 @@ impl Catalog {
                 known: EMBEDDED.iter().map(|e| e.id).collect::<Vec<_>>().join(", "),
             });
         };
-        cell.get_or_init(|| RuleSet::compile(entry.path, Some(entry.id), entry.text))
+        cell.get_or_init(|| RuleSet::compile_embedded(entry.id, entry.path, entry.text))
             .as_ref()
             .map_err(|e| Error::RuleFile(e.clone()))
     }
@@ -83,4 +83,29 @@ pub(crate) fn did_you_mean(id: &str) -> String {
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| format!(" (did you mean `{c}`?)"))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// The catalog compiles its files without measuring their patterns;
+    /// compiled as a user's file is (`RuleSet::from_toml`: every pattern
+    /// measured within the default budget, and a valid regex), each is
+    /// accepted, and to the same plan.
+    #[test]
+    fn embedded_files_pass_the_budget_a_users_file_is_held_to() {
+        for e in EMBEDDED {
+            let measured = RuleSet::from_toml(e.path, e.text);
+            assert!(measured.is_ok(), "{}: {:?}", e.id, measured.err());
+            let embedded = Catalog::embedded().get(e.id).unwrap();
+            assert_eq!(
+                format!("{:?}", measured.unwrap().plan()),
+                format!("{:?}", embedded.plan()),
+                "{}",
+                e.id
+            );
+        }
+    }
 }

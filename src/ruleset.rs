@@ -39,6 +39,18 @@ impl RuleSet {
         })
     }
 
+    /// An embedded rule file (`crate::Catalog`), compiled without
+    /// measuring its patterns (see `rules::limits::RegexBudget`).
+    pub(crate) fn compile_embedded(
+        id: &str,
+        path: &str,
+        text: &str,
+    ) -> Result<RuleSet, RuleFileError> {
+        compile::compile_embedded(id, path, text).map(|plan| RuleSet {
+            plan: Arc::new(plan),
+        })
+    }
+
     /// Read and compile the rule file at `path` (the only file the library
     /// ever reads, and only when asked).
     ///

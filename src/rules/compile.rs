@@ -53,6 +53,17 @@ pub(crate) fn compile(
     compile_within(origin, expected_id, text, &RuleLimits::default())
 }
 
+/// [`compile`] for a rule file compiled into the binary: its patterns are
+/// not measured against a budget (it is not input; `catalog::tests` holds
+/// every embedded file to the default budget as a user's file would be).
+pub(crate) fn compile_embedded(
+    id: &str,
+    path: &str,
+    text: &str,
+) -> Result<RulePlan, RuleFileError> {
+    compile_with(path, Some(id), text, RegexBudget::unmeasured())
+}
+
 /// [`compile`] within `limits` (its patterns' budget; the file's size is
 /// the reader's to bound).
 pub(crate) fn compile_within(
@@ -60,6 +71,20 @@ pub(crate) fn compile_within(
     expected_id: Option<&str>,
     text: &str,
     limits: &RuleLimits,
+) -> Result<RulePlan, RuleFileError> {
+    compile_with(
+        origin,
+        expected_id,
+        text,
+        RegexBudget::new(limits.max_regex_bytes),
+    )
+}
+
+fn compile_with(
+    origin: &str,
+    expected_id: Option<&str>,
+    text: &str,
+    mut regexes: RegexBudget,
 ) -> Result<RulePlan, RuleFileError> {
     let mut p = Problems::new(text);
     let (root, errors) = DeTable::parse_recoverable(text);
@@ -97,7 +122,6 @@ pub(crate) fn compile_within(
             ),
         }
     }
-    let mut regexes = RegexBudget::new(limits.max_regex_bytes);
     let plan = Compiler {
         p: &mut p,
         regexes: &mut regexes,
