@@ -19,9 +19,10 @@
 //! shape that reaches it (`+` and ASCII digits), with patterns compiled for
 //! ASCII digits, which costs a small part of the crate's start-up; a test
 //! compares the two number by number (`tests/it/e164_plan.rs`). The
-//! metadata is decoded once, lazily, on the first number checked past the
-//! syntax; each pattern compiles the first time a number needs it. Neither
-//! check allocates on the happy path.
+//! metadata is indexed by calling code once, lazily, on the first number
+//! checked past the syntax; a region's metadata is decoded, and each of its
+//! patterns compiled, the first time a number needs it. Neither check
+//! allocates on the happy path.
 //!
 //! A number is in the numbering plan when libphonenumber would parse it,
 //! say it is valid, and format it back in E.164 to exactly the same string
