@@ -1,8 +1,8 @@
 //! The compiled rule set: what the engine walks.
 //!
 //! Built once by [`super::compile`]; regexes, enum sets, pointers and gate
-//! dependencies are all resolved here, never per payload (a regex is
-//! measured here and compiled on its first match: [`RulePattern`]).
+//! dependencies are all resolved here, never per payload (a regex is kept
+//! as its text and compiled once, on its first match: [`RulePattern`]).
 
 use std::fmt;
 use std::sync::{Arc, OnceLock};
@@ -234,9 +234,10 @@ impl LookupTable {
 
 /// A rule file's pattern (`pattern`, `not_pattern`, `matches`, a header's
 /// `pattern`), in the regex crate's syntax: measured within the file's
-/// budget when it compiles (`super::limits::RegexBudget`), and compiled for
-/// matching on its first match, so a check pays only for the patterns its
-/// payload reaches.
+/// budget when a file given as input compiles (`super::limits::RegexBudget`;
+/// the embedded files are held to it by a test), and compiled for matching
+/// on its first match, so a check pays only for the patterns its payload
+/// reaches.
 pub(crate) struct RulePattern {
     source: Box<str>,
     regex: OnceLock<Option<Regex>>,
