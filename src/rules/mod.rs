@@ -5,7 +5,7 @@
 //! [`crate::RuleSet`] (src/ruleset.rs).
 //!
 //! A rule file describes one provider endpoint. See the README section
-//! "Writing a rule set" for the words it uses; [`RuleSet::from_toml`]
+//! "Writing a rule set" for the words it uses; [`RuleSet::from_toml`](crate::RuleSet::from_toml)
 //! compiles one and reports every mistake with its `line:column`.
 //!
 //! # Examples
