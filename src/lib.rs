@@ -52,7 +52,7 @@ pub mod schema;
 pub use catalog::Catalog;
 pub use report::{Finding, Location, Report};
 pub use rules::{RuleFileError, RuleProblem};
-pub use ruleset::{RuleInfo, RuleSet};
+pub use ruleset::{RuleInfo, RuleSet, Scratch};
 
 use chrono::NaiveDate;
 

@@ -40,6 +40,7 @@ use conditions::{eval, resolve, Ctx};
 pub(crate) use headers::Headers;
 pub(crate) use json::{JsonValue, Kind};
 use order::Extra;
+pub(crate) use walk::Buffers;
 use walk::Walk;
 
 /// Run `plan` over `body` (and `headers`, when given).
@@ -51,23 +52,63 @@ pub(crate) fn check<'p, J: JsonValue>(
     max_items: usize,
     max_findings: usize,
 ) -> Report<'p> {
-    check_walking(plan, body, headers, today, max_items, max_findings, true)
+    let (report, _) = check_walking(
+        plan,
+        body,
+        headers,
+        today,
+        max_items,
+        max_findings,
+        true,
+        Buffers::new(),
+    );
+    report
+}
+
+/// [`check`], growing `buffers` (the walk's vectors, from the last check
+/// on this thread) rather than new ones, and leaving them there for the
+/// next: [`crate::Scratch`].
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn check_reusing<'p, 'v, 'a>(
+    plan: &'p RulePlan,
+    body: &'v doc::Doc<'a>,
+    headers: Option<Headers<'_>>,
+    today: NaiveDate,
+    max_items: usize,
+    max_findings: usize,
+    buffers: &mut Buffers<'static, 'static, doc::Doc<'static>>,
+) -> Report<'p> {
+    let mine = std::mem::replace(buffers, Buffers::empty()).recycle();
+    let (report, used) = check_walking(
+        plan,
+        body,
+        headers,
+        today,
+        max_items,
+        max_findings,
+        true,
+        mine,
+    );
+    *buffers = used.recycle();
+    report
 }
 
 /// [`check`], with leaves checked by `Walk::leaf` or, without
 /// `leaves_inline`, by the general `Walk::node` (the tests' plain walk).
-fn check_walking<'p, J: JsonValue>(
+#[allow(clippy::too_many_arguments)]
+fn check_walking<'p, 'v, J: JsonValue>(
     plan: &'p RulePlan,
-    body: &J,
+    body: &'v J,
     headers: Option<Headers<'_>>,
     today: NaiveDate,
     max_items: usize,
     max_findings: usize,
     leaves_inline: bool,
-) -> Report<'p> {
+    buffers: Buffers<'p, 'v, J>,
+) -> (Report<'p>, Buffers<'p, 'v, J>) {
     // The root's members are matched once, before the variant is chosen,
     // so that variant conditions read them from the slots too.
-    let mut walk = Walk::new(plan, body, None, today, max_items);
+    let mut walk = Walk::with_buffers(plan, body, None, today, max_items, buffers);
     walk.max_findings = max_findings;
     walk.leaves_inline = leaves_inline;
     walk.match_root();
@@ -120,7 +161,8 @@ fn check_walking<'p, J: JsonValue>(
     if walk.truncated {
         walk.too_many_findings(max_findings);
     }
-    let mut found = order::in_document_order(walk.found, walk.keys, &walk.orders);
+    let found = std::mem::take(&mut walk.found);
+    let mut found = order::in_document_order(found, &mut walk.keys, &walk.orders);
     let findings: Vec<Finding<'p>> = if header_findings.is_empty() {
         found
     } else {
@@ -141,7 +183,7 @@ fn check_walking<'p, J: JsonValue>(
             passed: g.failed_by & failed == 0,
         })
         .collect();
-    Report {
+    let report = Report {
         rule_set: Cow::Borrowed(&*plan.id),
         variant: variant
             .and_then(|v| plan.variants.get(v))
@@ -149,7 +191,8 @@ fn check_walking<'p, J: JsonValue>(
         gates: Gates(gates),
         findings,
         headers_checked: headers.is_some(),
-    }
+    };
+    (report, walk.into_buffers())
 }
 
 /// The report of a body that could not be checked at all: one `input`

@@ -111,7 +111,7 @@ impl<'p> Extra<'p> {
 /// order (the index). `orders` holds the keys' ordinal slices.
 pub(super) fn in_document_order<'p>(
     mut found: Vec<Finding<'p>>,
-    mut keys: Vec<OrderKey>,
+    keys: &mut [OrderKey],
     orders: &[u32],
 ) -> Vec<Finding<'p>> {
     if keys.iter().all(|k| k.packed.is_some()) {
@@ -123,7 +123,7 @@ pub(super) fn in_document_order<'p>(
         };
         keys.sort_by(|a, b| key(a).cmp(key(b)).then(a.rule.cmp(&b.rule)));
     }
-    gather(&mut found, &mut keys);
+    gather(&mut found, keys);
     found
 }
 

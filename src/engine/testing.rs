@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::{check, check_walking, doc, Headers};
+use super::{check, check_walking, doc, Buffers, Headers};
 use crate::report::Report;
 use crate::rules::plan::RulePlan;
 
@@ -33,7 +33,17 @@ pub(super) fn check_value_plain<'p>(
 ) -> Report<'p> {
     let arena = bumpalo::Bump::new();
     let doc = doc::Doc::from_value(body, &arena, usize::MAX).unwrap();
-    check_walking(plan, &doc, None, today, 10_000, usize::MAX, false)
+    check_walking(
+        plan,
+        &doc,
+        None,
+        today,
+        10_000,
+        usize::MAX,
+        false,
+        Buffers::new(),
+    )
+    .0
 }
 
 /// Rule set `id` compiled twice: as the engine runs it, and with every

@@ -60,6 +60,65 @@ pub(super) struct Walk<'p, 'v, J> {
     pub(super) leaves_inline: bool,
 }
 
+/// The vectors a walk grows (its path, order keys, slots and collection
+/// states), kept from one walk to the next by [`crate::Scratch`] so that a
+/// batch does not allocate and free them for every record. Empty between
+/// walks; only their capacity is kept.
+pub(crate) struct Buffers<'p, 'v, J> {
+    stack: Vec<Frame<'p, 'v, J>>,
+    keys: Vec<OrderKey>,
+    orders: Vec<u32>,
+    slots: Vec<Slot<'v, J>>,
+    colls: Vec<CollState>,
+}
+
+impl<'p, 'v, J> Buffers<'p, 'v, J> {
+    /// Fresh vectors, deep and wide enough for every rule set's payloads
+    /// without growing.
+    pub(crate) fn new() -> Self {
+        Buffers {
+            stack: Vec::with_capacity(16),
+            keys: Vec::new(),
+            orders: Vec::new(),
+            slots: Vec::with_capacity(128),
+            colls: Vec::with_capacity(16),
+        }
+    }
+
+    /// No vectors yet: nothing allocated.
+    pub(crate) fn empty() -> Self {
+        Buffers {
+            stack: Vec::new(),
+            keys: Vec::new(),
+            orders: Vec::new(),
+            slots: Vec::new(),
+            colls: Vec::new(),
+        }
+    }
+
+    /// The same vectors, emptied, for a walk of other lifetimes (the next
+    /// payload's, `K` being `J` with another lifetime). Their allocations
+    /// are kept: a vector collected from its own emptied `into_iter`, into
+    /// a type of the same layout, reuses its buffer (std's in-place
+    /// collection; a test holds it to that). Of another layout, the
+    /// vectors come back new.
+    pub(crate) fn recycle<'q, 'w, K>(self) -> Buffers<'q, 'w, K> {
+        Buffers {
+            stack: reuse(self.stack),
+            keys: reuse(self.keys),
+            orders: reuse(self.orders),
+            slots: reuse(self.slots),
+            colls: reuse(self.colls),
+        }
+    }
+}
+
+/// `v`'s allocation as an empty vector of `U` (`T` with other lifetimes).
+fn reuse<T, U>(mut v: Vec<T>) -> Vec<U> {
+    v.clear();
+    v.into_iter().filter_map(|_| None).collect()
+}
+
 impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
     pub(super) fn new(
         plan: &'p RulePlan,
@@ -68,24 +127,52 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
         today: NaiveDate,
         max_items: usize,
     ) -> Self {
+        Self::with_buffers(plan, root, variant, today, max_items, Buffers::new())
+    }
+
+    /// [`Walk::new`], growing `buffers` (empty) rather than new vectors.
+    pub(super) fn with_buffers(
+        plan: &'p RulePlan,
+        root: &'v J,
+        variant: Option<usize>,
+        today: NaiveDate,
+        max_items: usize,
+        buffers: Buffers<'p, 'v, J>,
+    ) -> Self {
+        let Buffers {
+            stack,
+            keys,
+            orders,
+            slots,
+            colls,
+        } = buffers;
         Walk {
             plan,
             root,
             variant,
             today,
-            // Deep enough and wide enough for every rule set's payloads
-            // without growing.
-            stack: Vec::with_capacity(16),
+            stack,
             found: Vec::new(),
-            keys: Vec::new(),
-            orders: Vec::new(),
-            slots: Vec::with_capacity(128),
+            keys,
+            orders,
+            slots,
             memo: Memo::new(max_items),
             root_ctx: Ctx::plain(root),
-            colls: Vec::with_capacity(16),
+            colls,
             max_findings: usize::MAX,
             truncated: false,
             leaves_inline: true,
+        }
+    }
+
+    /// The walk's vectors, for the next walk ([`Buffers::recycle`]).
+    pub(super) fn into_buffers(self) -> Buffers<'p, 'v, J> {
+        Buffers {
+            stack: self.stack,
+            keys: self.keys,
+            orders: self.orders,
+            slots: self.slots,
+            colls: self.colls,
         }
     }
 
@@ -509,6 +596,36 @@ mod tests {
     use crate::rules::plan::{Node, RulePlan};
 
     use kyc_preflight_testkit::corpus;
+
+    /// Recycled buffers keep their allocations for a walk of other
+    /// lifetimes (what `Scratch` is for), and come back empty.
+    #[test]
+    fn recycled_buffers_keep_their_memory() {
+        let name = String::from("name");
+        let doc = crate::engine::doc::Doc::Null;
+        let mut buffers: super::Buffers<'_, '_, crate::engine::doc::Doc<'_>> =
+            super::Buffers::new();
+        buffers.orders.extend([1, 2, 3]);
+        buffers.slots.push(Some((&doc, 7)));
+        buffers.stack.push(super::Frame {
+            seg: super::Seg::Key(&name),
+            ordinal: 0,
+            value: None,
+        });
+        let (stack, orders, slots) = (
+            buffers.stack.as_ptr() as usize,
+            buffers.orders.as_ptr() as usize,
+            buffers.slots.as_ptr() as usize,
+        );
+        let recycled: super::Buffers<'static, 'static, crate::engine::doc::Doc<'static>> =
+            buffers.recycle();
+        assert!(recycled.stack.is_empty() && recycled.orders.is_empty());
+        assert!(recycled.slots.is_empty() && recycled.keys.is_empty());
+        assert_eq!(recycled.stack.as_ptr() as usize, stack);
+        assert_eq!(recycled.orders.as_ptr() as usize, orders);
+        assert_eq!(recycled.slots.as_ptr() as usize, slots);
+        assert!(recycled.slots.capacity() >= 128);
+    }
 
     /// `body`'s report with leaves checked by `Walk::leaf` and by the
     /// general `Walk::node`, the same.

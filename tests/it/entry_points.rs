@@ -1,6 +1,7 @@
 //! One payload, one verdict: for arbitrary bodies, duplicate keys and deep
 //! nesting included, every way in gives byte-identical reports:
-//! `RuleSet::check_bytes`, `RuleSet::check_str`, the CLI's
+//! `RuleSet::check_bytes`, `RuleSet::check_str`, `RuleSet::check_bytes_in`
+//! with a `Scratch` kept from body to body, the CLI's
 //! `check --format json` and `batch`, and `RuleSet::check` on a
 //! `serde_json::Value` where a `Value` can hold the body (no repeated key:
 //! serde_json keeps only the last of those). A body no entry point accepts
@@ -15,7 +16,7 @@
 use crate::common;
 
 use assert_cmd::Command;
-use kyc_preflight::{Catalog, CheckOptions, Request};
+use kyc_preflight::{Catalog, CheckOptions, Request, Scratch};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -284,6 +285,46 @@ proptest! {
         }
         let out = cli(&["batch", "--rules", id], &format!("{text}\n"));
         prop_assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{expected}\n"));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// One `Scratch` for a run of bodies, as a batch worker keeps it:
+    /// each report is the one a fresh `check_bytes` gives, whatever came
+    /// before it (a body that is refused half-way through its parse, one
+    /// nested past the one-pass parser, one of several megabytes).
+    #[test]
+    fn a_scratch_kept_from_body_to_body_changes_no_report(
+        run in prop::collection::vec(
+            (any::<prop::sample::Index>(), prop::collection::vec(edit(), 0..4), 0u8..8),
+            1..8,
+        ),
+    ) {
+        let bases = bases();
+        let options = CheckOptions::new(common::today());
+        let mut scratch = Scratch::new();
+        for (base, edits, odd) in &run {
+            let (id, body) = &bases[base.index(bases.len())];
+            let mut json = Json::from_value(body);
+            for e in edits {
+                apply(&mut json, e);
+            }
+            let mut text = String::new();
+            json.write(&mut text);
+            let rest = &text[1..]; // after the opening brace
+            let bytes = match odd {
+                0 => text.as_bytes()[..text.len() / 2].to_vec(),
+                1 => format!("{{\"deep\": {}1{}, {rest}", "[".repeat(40), "]".repeat(40)).into_bytes(),
+                2 => format!("{{\"pad\": \"{}\", {rest}", "a\\n".repeat(1 << 20)).into_bytes(),
+                _ => text.clone().into_bytes(),
+            };
+            let rules = Catalog::embedded().get(id).unwrap();
+            let fresh = rules.check_bytes(&bytes, None, &options);
+            let kept = rules.check_bytes_in(&bytes, None, &options, &mut scratch);
+            prop_assert_eq!(kept, fresh, "{}", String::from_utf8_lossy(&bytes[..bytes.len().min(200)]));
+        }
     }
 }
 

@@ -2,8 +2,9 @@
 //! over the library's public API. `index.js` (hand-written) wraps it into the
 //! package's JavaScript API; nothing here is meant to be called directly.
 //!
-//! Every check goes through [`kyc_preflight::RuleSet::check_bytes`], as
-//! `kyc-preflight batch` does, and a report crosses to JavaScript as the
+//! Every check goes through [`kyc_preflight::RuleSet::check_bytes`] (in
+//! `checkMany`, `check_bytes_in` with one scratch for the call, as
+//! `kyc-preflight batch` does: the same reports), and a report crosses to JavaScript as the
 //! exact text of `report::json::to_string(&report)` (what `check --format
 //! json` and `batch` print) plus each finding's `source`, which that JSON leaves out.
 //! Errors cross as data (an input error, a rule file's problems) or as a
@@ -378,12 +379,15 @@ impl Task for CheckMany {
         guarded(|| {
             let headers = self.resolved.headers.as_deref();
             let options = &self.resolved.options;
+            // The parse arena and the walk's vectors, reused from body to
+            // body (the reports are `check_bytes`'s).
+            let mut scratch = kyc_preflight::Scratch::new();
             self.bodies
                 .iter()
                 .map(|body| {
                     let report = self
                         .rules
-                        .check_bytes(body, headers, options)
+                        .check_bytes_in(body, headers, options, &mut scratch)
                         .unwrap_or_else(|e| self.rules.input_report(&e));
                     let json = kyc_preflight::report::json::to_string(&report);
                     let sources = report

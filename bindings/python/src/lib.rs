@@ -4,8 +4,10 @@
 //!
 //! A thin layer over the library's public API: rule sets come from
 //! [`Catalog::embedded`] or [`RuleSet::from_toml`], bodies are checked by
-//! [`RuleSet::check_bytes`] (bytes and str) or [`RuleSet::check`] (a dict
-//! turned into a `serde_json::Value`, no JSON text in between), reports are
+//! [`RuleSet::check_bytes`] (bytes and str; in `check_many`,
+//! [`RuleSet::check_bytes_in`] with a scratch a thread, the same reports)
+//! or [`RuleSet::check`] (a dict turned into a `serde_json::Value`, no
+//! JSON text in between), reports are
 //! serialized by serde as `kyc-preflight check --format json` prints them,
 //! and an uncheckable body in `check_many` gets [`RuleSet::input_report`],
 //! as a `batch` line does. No check logic lives here.
@@ -27,7 +29,7 @@ use pyo3::types::{
 
 use kyc_preflight::formats::Format;
 use kyc_preflight::input::{InputError as LibInputError, Limits};
-use kyc_preflight::{Catalog, CheckOptions, Finding, Location, Report, Request, Severity};
+use kyc_preflight::{Catalog, CheckOptions, Finding, Location, Report, Request, Scratch, Severity};
 
 create_exception!(
     kyc_preflight,
@@ -489,10 +491,12 @@ fn check_all(
     options: &CheckOptions,
     jobs: Option<usize>,
 ) -> Vec<Report<'static>> {
-    let check_one = |body: &Body| {
+    // One scratch a thread: the parse arena and the walk's vectors are
+    // reused from body to body (the reports are `check_bytes`'s).
+    let check_one = |body: &Body, scratch: &mut Scratch| {
         let checked = match body {
-            Body::Bytes(b) => rules.check_bytes(b, None, options),
-            Body::Str(s) => rules.check_str(s, None, options),
+            Body::Bytes(b) => rules.check_bytes_in(b, None, options, scratch),
+            Body::Str(s) => rules.check_bytes_in(s.as_bytes(), None, options, scratch),
             Body::Value(v) => Ok(rules.check(&Request::new(v), options)),
         };
         checked
@@ -504,7 +508,8 @@ fn check_all(
         .unwrap_or_else(|| thread::available_parallelism().map_or(1, usize::from))
         .min(chunks);
     if jobs <= 1 {
-        return items.iter().map(check_one).collect();
+        let mut scratch = Scratch::new();
+        return items.iter().map(|b| check_one(b, &mut scratch)).collect();
     }
     let next = AtomicUsize::new(0);
     let mut done: Vec<(usize, Vec<Report<'static>>)> = thread::scope(|scope| {
@@ -512,6 +517,7 @@ fn check_all(
             .map(|_| {
                 scope.spawn(|| {
                     let mut mine = Vec::new();
+                    let mut scratch = Scratch::new();
                     loop {
                         let at = next.fetch_add(1, Ordering::Relaxed);
                         let start = at.saturating_mul(CHUNK);
@@ -521,7 +527,8 @@ fn check_all(
                         else {
                             return mine;
                         };
-                        mine.push((at, chunk.iter().map(check_one).collect()));
+                        let reports = chunk.iter().map(|b| check_one(b, &mut scratch));
+                        mine.push((at, reports.collect()));
                     }
                 })
             })

@@ -22,7 +22,7 @@ use std::thread;
 
 use kyc_preflight::input::InputError;
 use kyc_preflight::report::json::{self, FieldSet};
-use kyc_preflight::{CheckOptions, RuleSet, Severity};
+use kyc_preflight::{CheckOptions, RuleSet, Scratch, Severity};
 
 use crate::check::{load_rules, parse_today, LimitArgs};
 use crate::Failed;
@@ -509,6 +509,7 @@ fn check_chunks(
     done: &SyncSender<Checked>,
     flow: &Flow,
 ) {
+    let mut scratch = Scratch::new();
     loop {
         let next = match chunks.lock() {
             Ok(rx) => rx.recv(),
@@ -536,10 +537,11 @@ fn check_chunks(
             }
             let report = match *line {
                 Line::Text(start, end) => rules
-                    .check_bytes(
+                    .check_bytes_in(
                         chunk.data.get(start..end).unwrap_or_default(),
                         None,
                         options,
+                        &mut scratch,
                     )
                     .unwrap_or_else(|e| rules.input_report(&e)),
                 Line::TooLarge(size) => rules.input_report(&InputError::TooLarge {
