@@ -164,15 +164,23 @@ impl Plan {
         if nsn.len() < MIN_LENGTH_FOR_NSN || nsn.len() > MAX_LENGTH_FOR_NSN || main.changes(nsn) {
             return false;
         }
-        let entry = if let [only] = regions {
-            plan.entry(*only)
-        } else {
-            regions
-                .iter()
-                .filter_map(|&i| plan.entry(i))
-                .find(|e| e.leading_digits.is_match_start(nsn) || e.knows(nsn))
-        };
-        entry.is_some_and(|e| e.knows(nsn))
+        if let [only] = regions {
+            return plan.entry(*only).is_some_and(|e| e.knows(nsn));
+        }
+        // `getRegionCodeForNumberFromRegionList`: the first region whose
+        // leading digits start the number, or which knows it; then whether
+        // that region knows it (already answered when it was found so).
+        regions
+            .iter()
+            .filter_map(|&i| plan.entry(i))
+            .find_map(|e| {
+                if e.leading_digits.is_match_start(nsn) {
+                    Some(e.knows(nsn))
+                } else {
+                    e.knows(nsn).then_some(true)
+                }
+            })
+            .unwrap_or(false)
     }
 
     /// The plan of an encoded collection, indexed as libphonenumber indexes
@@ -249,6 +257,9 @@ struct Entry {
     leading_digits: Pattern,
     national_prefix_for_parsing: Pattern,
     national_prefix_transform_rule: String,
+    /// For each national number length, the patterns of the types that
+    /// length is possible for, as one alternation ([`Entry::any_type`]).
+    any_type: [OnceLock<Option<FullMatch>>; MAX_LENGTH_FOR_NSN + 1],
 }
 
 // rlibphonenumber marks the descriptions deprecated because its own wrapper
@@ -276,20 +287,62 @@ impl From<PhoneMetadata> for Entry {
             leading_digits: Pattern::new(m.leading_digits),
             national_prefix_for_parsing: Pattern::new(m.national_prefix_for_parsing),
             national_prefix_transform_rule: m.national_prefix_transform_rule.unwrap_or_default(),
+            any_type: std::array::from_fn(|_| OnceLock::new()),
         }
     }
 }
 
 impl Entry {
-    /// `getNumberTypeHelper(nsn) != UNKNOWN`.
+    /// `getNumberTypeHelper(nsn) != UNKNOWN`: the general description
+    /// matches, then some type's does. Which type does not matter here,
+    /// so the types are asked at once ([`Entry::any_type`]); a length
+    /// without one asks them in libphonenumber's order ([`Entry::types`]).
     fn knows(&self, nsn: &[u8]) -> bool {
         if !self.general.matches(nsn) {
             return false;
         }
-        if self.special.iter().any(|d| d.matches(nsn)) || self.fixed_line.matches(nsn) {
-            return true;
+        match self.any_type(nsn.len()) {
+            Some(any) => any.is_match(nsn),
+            None => self.types().any(|d| d.matches(nsn)),
         }
-        !self.same_mobile_and_fixed_line_pattern && self.mobile.matches(nsn)
+    }
+
+    /// The descriptions `getNumberTypeHelper` tries after the general one,
+    /// in its order: the eight special types, fixed line, then mobile
+    /// unless its pattern is fixed line's.
+    fn types(&self) -> impl Iterator<Item = &Desc> {
+        let mobile = (!self.same_mobile_and_fixed_line_pattern).then_some(&self.mobile);
+        self.special
+            .iter()
+            .chain(std::iter::once(&self.fixed_line))
+            .chain(mobile)
+    }
+
+    /// One pattern that matches a number of `len` digits exactly when some
+    /// type's description does ([`Desc::matches`]): the alternation of the
+    /// whole-number patterns, each anchored at both ends as shipped, of the
+    /// types that list `len` as possible (or list no length). One pass of
+    /// one automaton, where trying the types one by one ran up to ten.
+    /// Compiled on the first number of that length. `None` when no type
+    /// could match (no pattern for that length), or when the alternation
+    /// does not compile (then the types are tried one by one, each as
+    /// before: a pattern that does not compile matches nothing).
+    fn any_type(&self, len: usize) -> Option<&FullMatch> {
+        self.any_type
+            .get(len)?
+            .get_or_init(|| {
+                let branches: Vec<String> = self
+                    .types()
+                    .filter(|d| d.possible(len))
+                    .filter_map(|d| d.pattern.effective())
+                    .map(|p| format!("(?:{p})"))
+                    .collect();
+                if branches.is_empty() {
+                    return None;
+                }
+                compile_full(&branches.join("|"))
+            })
+            .as_ref()
     }
 
     /// Whether parsing would strip or transform a national prefix at the
@@ -423,11 +476,14 @@ impl Desc {
     /// `isNumberMatchingDesc`: a possible length (when the description
     /// lists any) and a full match of the pattern.
     fn matches(&self, nsn: &[u8]) -> bool {
-        let len = i32::try_from(nsn.len()).unwrap_or(i32::MAX);
-        if !self.possible_length.is_empty() && !self.possible_length.contains(&len) {
-            return false;
-        }
-        self.pattern.is_match_full(nsn)
+        self.possible(nsn.len()) && self.pattern.is_match_full(nsn)
+    }
+
+    /// A number of `len` digits may match: the description lists no
+    /// possible length, or lists `len`.
+    fn possible(&self, len: usize) -> bool {
+        let len = i32::try_from(len).unwrap_or(i32::MAX);
+        self.possible_length.is_empty() || self.possible_length.contains(&len)
     }
 }
 
@@ -454,15 +510,19 @@ impl Pattern {
 
     fn full(&self) -> Option<&FullMatch> {
         self.full
-            .get_or_init(|| {
-                let base = self.base.as_deref()?;
-                compile_full(if base.len() >= MIN_LENGTH_FOR_WRAPPED_PATTERN {
-                    base
-                } else {
-                    ""
-                })
-            })
+            .get_or_init(|| compile_full(self.effective()?))
             .as_ref()
+    }
+
+    /// The pattern as matched: the shipped one, or the empty pattern for
+    /// one too short to be wrapped; `None` when there is none.
+    fn effective(&self) -> Option<&str> {
+        let base = self.base.as_deref()?;
+        Some(if base.len() >= MIN_LENGTH_FOR_WRAPPED_PATTERN {
+            base
+        } else {
+            ""
+        })
     }
 
     fn start(&self) -> Option<&Regex> {
@@ -723,6 +783,39 @@ mod tests {
             assert_eq!(got, [(false, false), (true, true), (true, true)]);
         }
 
+        /// Types of different possible lengths, asked at once: a number
+        /// matches only the types that list its length.
+        #[test]
+        #[allow(deprecated)]
+        fn each_length_asks_the_types_it_is_possible_for() {
+            let mut r = region("AD", 999, (r"\d{6,8}", &[6, 7, 8]));
+            r.fixed_line = desc(r"\d{6}", &[6]);
+            r.toll_free = desc(r"8\d{5,6}", &[7]);
+            r.mobile = desc(r"7\d{5,7}", &[8]);
+            let got = both(
+                vec![r],
+                &[
+                    "+999123456",   // fixed line
+                    "+9998123456",  // toll free
+                    "+999812345",   // toll free's pattern, fixed line's length
+                    "+99971234567", // mobile
+                    "+9997123456",  // mobile's pattern, toll free's length
+                    "+9991234567",  // no type
+                ],
+            );
+            assert_eq!(
+                got,
+                [
+                    (true, true),
+                    (true, true),
+                    (true, true),
+                    (true, true),
+                    (false, false),
+                    (false, false)
+                ]
+            );
+        }
+
         /// Mobile and fixed-line patterns marked the same: mobile is not
         /// tried when fixed line fails, whatever its lengths.
         #[test]
@@ -743,6 +836,53 @@ mod tests {
                 [(true, true), (true, true)]
             );
         }
+    }
+
+    /// The types asked at once answer as the types asked one by one, on
+    /// every region of the shipped metadata: each type's example number,
+    /// and each with one digit changed, one dropped and one added.
+    #[test]
+    #[allow(deprecated)]
+    fn the_types_at_once_answer_as_one_by_one() {
+        let collection = PhoneMetadataCollection::decode(METADATA).unwrap();
+        let mut asked = 0;
+        for (lazy, whole) in PLAN.entries.iter().zip(&collection.metadata) {
+            let entry = lazy.get().unwrap();
+            let examples = [
+                &whole.general_desc,
+                &whole.fixed_line,
+                &whole.mobile,
+                &whole.toll_free,
+                &whole.premium_rate,
+                &whole.shared_cost,
+                &whole.personal_number,
+                &whole.voip,
+                &whole.pager,
+                &whole.uan,
+                &whole.voicemail,
+            ]
+            .into_iter()
+            .filter_map(|d| d.as_ref()?.example_number.clone());
+            for example in examples {
+                let digits = example.into_bytes();
+                let mut numbers = vec![digits.clone(), [&digits[..], b"0"].concat()];
+                if let Some((_, shorter)) = digits.split_last() {
+                    numbers.push(shorter.to_vec());
+                }
+                for i in 0..digits.len() {
+                    let mut changed = digits.clone();
+                    changed[i] = b'0' + (changed[i] - b'0' + 1) % 10;
+                    numbers.push(changed);
+                }
+                for nsn in numbers {
+                    let one_by_one = entry.types().any(|d| d.matches(&nsn));
+                    let at_once = entry.any_type(nsn.len()).is_some_and(|r| r.is_match(&nsn));
+                    assert_eq!(at_once, one_by_one, "{} {:?}", whole.id, nsn);
+                    asked += 1;
+                }
+            }
+        }
+        assert!(asked > 10_000, "{asked}");
     }
 
     #[test]
