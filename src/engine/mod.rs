@@ -175,14 +175,11 @@ fn check_walking<'p, 'v, J: JsonValue>(
             failed |= 1u64 << g;
         }
     }
-    let gates = plan
-        .gates
-        .iter()
-        .map(|g| GateVerdict {
-            name: Cow::Borrowed(&*g.name),
-            passed: g.failed_by & failed == 0,
-        })
-        .collect();
+    let mut gates = std::mem::take(&mut walk.gates);
+    gates.extend(plan.gates.iter().map(|g| GateVerdict {
+        name: Cow::Borrowed(&*g.name),
+        passed: g.failed_by & failed == 0,
+    }));
     let report = Report {
         rule_set: Cow::Borrowed(&*plan.id),
         variant: variant

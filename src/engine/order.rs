@@ -172,7 +172,13 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
                 Seg::Index(_) => 1 + 20,
             })
             .sum();
-        let mut path = String::with_capacity(len);
+        let mut path = match self.paths.pop() {
+            Some(mut kept) => {
+                kept.reserve(len);
+                kept
+            }
+            None => String::with_capacity(len),
+        };
         let start = self.orders.len();
         if start == 0 {
             // Room for a few findings and their keys at once, on the first.

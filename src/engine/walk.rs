@@ -11,7 +11,7 @@ use super::conditions::{resolve, Ctx, Memo, Seg, Slot};
 use super::json::{JsonValue, Kind};
 use super::order::{Extra, OrderKey, MISSING};
 use super::{json_type_name, type_matches, FieldCx};
-use crate::report::{Detail, Finding};
+use crate::report::{Detail, Finding, GateVerdict};
 use crate::rules::plan::*;
 use crate::Severity;
 
@@ -50,6 +50,11 @@ pub(super) struct Walk<'p, 'v, J> {
     /// Collection rules being evaluated over the items of the arrays
     /// being walked, a stack like `slots`.
     pub(super) colls: Vec<CollState>,
+    /// Where the report's gate verdicts go (empty, or kept from an earlier
+    /// report: [`Buffers::reclaim`]).
+    pub(super) gates: Vec<GateVerdict<'p>>,
+    /// Emptied path strings of earlier reports, for the findings' paths.
+    pub(super) paths: Vec<String>,
     /// Findings kept at most ([`crate::input::Limits::max_findings`]).
     pub(super) max_findings: usize,
     /// Some finding was not kept: the report gets a `limit.findings` error.
@@ -61,16 +66,29 @@ pub(super) struct Walk<'p, 'v, J> {
 }
 
 /// The vectors a walk grows (its path, order keys, slots and collection
-/// states), kept from one walk to the next by [`crate::Scratch`] so that a
-/// batch does not allocate and free them for every record. Empty between
-/// walks; only their capacity is kept.
+/// states) and, once the caller is done with a report
+/// ([`Buffers::reclaim`]), the report's own vectors and its findings'
+/// path strings: kept from one walk to the next by [`crate::Scratch`] so
+/// that a batch does not allocate and free them for every record. Empty
+/// between walks (the path strings too); only their capacity is kept.
 pub(crate) struct Buffers<'p, 'v, J> {
     stack: Vec<Frame<'p, 'v, J>>,
     keys: Vec<OrderKey>,
     orders: Vec<u32>,
     slots: Vec<Slot<'v, J>>,
     colls: Vec<CollState>,
+    found: Vec<Finding<'p>>,
+    gates: Vec<GateVerdict<'p>>,
+    paths: Vec<String>,
 }
+
+/// The most findings a reclaimed report's vector may hold room for to be
+/// kept (200 bytes a finding): a report of every limit's findings does
+/// not keep its memory for every record after it.
+const KEPT_FINDINGS: usize = 1024;
+/// The most path strings kept, and the largest kept (in bytes).
+const KEPT_PATHS: usize = 256;
+const KEPT_PATH_BYTES: usize = 1024;
 
 impl<'p, 'v, J> Buffers<'p, 'v, J> {
     /// Fresh vectors, deep and wide enough for every rule set's payloads
@@ -78,10 +96,9 @@ impl<'p, 'v, J> Buffers<'p, 'v, J> {
     pub(crate) fn new() -> Self {
         Buffers {
             stack: Vec::with_capacity(16),
-            keys: Vec::new(),
-            orders: Vec::new(),
             slots: Vec::with_capacity(128),
             colls: Vec::with_capacity(16),
+            ..Self::empty()
         }
     }
 
@@ -93,6 +110,9 @@ impl<'p, 'v, J> Buffers<'p, 'v, J> {
             orders: Vec::new(),
             slots: Vec::new(),
             colls: Vec::new(),
+            found: Vec::new(),
+            gates: Vec::new(),
+            paths: Vec::new(),
         }
     }
 
@@ -109,7 +129,42 @@ impl<'p, 'v, J> Buffers<'p, 'v, J> {
             orders: reuse(self.orders),
             slots: reuse(self.slots),
             colls: reuse(self.colls),
+            found: reuse(self.found),
+            gates: reuse(self.gates),
+            paths: self.paths,
         }
+    }
+
+    /// Keep a report's findings vector and gates vector, and its findings'
+    /// path strings (emptied), for the next walk; the rest of each finding
+    /// is dropped. Within [`KEPT_FINDINGS`] and [`KEPT_PATHS`].
+    pub(crate) fn reclaim(&mut self, mut findings: Vec<Finding<'_>>, gates: Vec<GateVerdict<'_>>) {
+        for f in findings.drain(..) {
+            if self.paths.len() < KEPT_PATHS && f.path.capacity() <= KEPT_PATH_BYTES {
+                let mut path = f.path;
+                path.clear();
+                self.paths.push(path);
+            }
+        }
+        if findings.capacity() <= KEPT_FINDINGS && findings.capacity() > self.found.capacity() {
+            self.found = reuse(findings);
+        }
+        if gates.capacity() > self.gates.capacity() {
+            self.gates = reuse(gates);
+        }
+    }
+}
+
+#[cfg(test)]
+impl<J> Buffers<'_, '_, J> {
+    /// Path strings kept for the next walk.
+    pub(crate) fn kept_paths(&self) -> usize {
+        self.paths.len()
+    }
+
+    /// Findings the kept findings vector has room for.
+    pub(crate) fn kept_findings(&self) -> usize {
+        self.found.capacity()
     }
 }
 
@@ -145,6 +200,9 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             orders,
             slots,
             colls,
+            found,
+            gates,
+            paths,
         } = buffers;
         Walk {
             plan,
@@ -152,13 +210,15 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             variant,
             today,
             stack,
-            found: Vec::new(),
+            found,
             keys,
             orders,
             slots,
             memo: Memo::new(max_items),
             root_ctx: Ctx::plain(root),
             colls,
+            gates,
+            paths,
             max_findings: usize::MAX,
             truncated: false,
             leaves_inline: true,
@@ -173,6 +233,9 @@ impl<'p, 'v, J: JsonValue> Walk<'p, 'v, J> {
             orders: self.orders,
             slots: self.slots,
             colls: self.colls,
+            found: self.found,
+            gates: self.gates,
+            paths: self.paths,
         }
     }
 

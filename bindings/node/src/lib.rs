@@ -395,6 +395,7 @@ impl Task for CheckMany {
                         .iter()
                         .map(|f| f.source.to_string())
                         .collect();
+                    scratch.reclaim(report);
                     Ok(Checked { json, sources })
                 })
                 .collect()

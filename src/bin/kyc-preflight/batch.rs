@@ -576,6 +576,7 @@ fn check_chunks(
                 json::write_report_fields(&mut out, &report, fields);
                 out.push(b'\n');
             }
+            scratch.reclaim(report);
         }
         flow.acquire(chunk.seq, out.len());
         let piece = Checked {
