@@ -510,23 +510,28 @@ fn check_chunks(
     flow: &Flow,
 ) {
     let mut scratch = Scratch::new();
+    let mut sizes = ReportSizes::default();
     loop {
         let next = match chunks.lock() {
             Ok(rx) => rx.recv(),
             Err(_) => return,
         };
         let Ok(chunk) = next else { return };
-        let mut out = Vec::with_capacity((chunk.lines.len() * 1024).min(flow.piece));
+        let mut out = Vec::with_capacity(sizes.room(chunk.lines.len(), flow.piece));
         let mut tally = Tally::default();
         let mut part = 0u32;
-        for line in &chunk.lines {
+        let mut in_out = 0; // the lines whose reports are in `out`
+        for (i, line) in chunk.lines.iter().enumerate() {
             if out.len() >= flow.piece {
                 flow.acquire(chunk.seq, out.len());
+                sizes.add(out.len(), std::mem::take(&mut in_out));
+                let left = chunk.lines.len().saturating_sub(i);
+                let room = Vec::with_capacity(sizes.room(left, flow.piece));
                 let piece = Checked {
                     seq: chunk.seq,
                     part,
                     last: false,
-                    out: std::mem::take(&mut out),
+                    out: std::mem::replace(&mut out, room),
                     tally: Tally::default(),
                     spare: Vec::new(),
                 };
@@ -577,7 +582,9 @@ fn check_chunks(
                 out.push(b'\n');
             }
             scratch.reclaim(report);
+            in_out += 1;
         }
+        sizes.add(out.len(), in_out);
         flow.acquire(chunk.seq, out.len());
         let piece = Checked {
             seq: chunk.seq,
@@ -590,6 +597,34 @@ fn check_chunks(
         if done.send(piece).is_err() {
             return;
         }
+    }
+}
+
+/// The report bytes a worker has written a line, for the room it makes in
+/// an output buffer: enough for the lines ahead at that rate and an
+/// eighth more (1 KiB a line before any), up to a piece and a few reports
+/// more (a piece is sent once it reaches its size), so that a buffer is
+/// not grown, and copied, while it fills.
+#[derive(Default)]
+struct ReportSizes {
+    bytes: usize,
+    lines: usize,
+}
+
+impl ReportSizes {
+    fn add(&mut self, bytes: usize, lines: usize) {
+        self.bytes = self.bytes.saturating_add(bytes);
+        self.lines = self.lines.saturating_add(lines);
+    }
+
+    fn room(&self, lines: usize, piece: usize) -> usize {
+        let per_line = match self.lines {
+            0 => 1024,
+            n => self.bytes.div_ceil(n).saturating_add(self.bytes / n / 8),
+        };
+        lines
+            .saturating_mul(per_line)
+            .min(piece.saturating_add(per_line.saturating_mul(4)))
     }
 }
 
@@ -657,6 +692,20 @@ fn print_summary(tally: &Tally, rules: &RuleSet) -> Result<(), Failed> {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
+
+    /// An output buffer is sized at the reports' bytes a line so far, an
+    /// eighth more, up to a piece and four reports.
+    #[test]
+    fn output_room_follows_the_report_sizes() {
+        let mut sizes = ReportSizes::default();
+        assert_eq!(sizes.room(512, 1 << 20), 512 * 1024);
+        assert_eq!(sizes.room(4096, 1 << 20), (1 << 20) + 4 * 1024);
+        sizes.add(2400 * 100, 100);
+        assert_eq!(sizes.room(10, 1 << 20), 10 * (2400 + 300));
+        assert_eq!(sizes.room(512, 1 << 20), (1 << 20) + 4 * 2700);
+        sizes.add(0, 0);
+        assert_eq!(sizes.room(0, 1 << 20), 0);
+    }
 
     /// What a line reader must give: the input split at `\n`, without a
     /// final empty piece, each line without a final `\r`; a line over
