@@ -170,12 +170,34 @@ const FAST_PARSE_MAX_DEPTH: usize = 16;
 /// not empty, has no BOM, is UTF-8 and shallow), so they need not run.
 /// `None` for anything else, which the exact path (prechecks, then
 /// serde_json) then names the error of, or parses.
-fn parse_usual<'a>(bytes: &'a [u8], limits: &Limits, arena: &'a Bump) -> Option<Doc<'a>> {
-    if bytes.len() > limits.max_bytes {
+fn parse_usual<'a>(body: Body<'a>, limits: &Limits, arena: &'a Bump) -> Option<Doc<'a>> {
+    if body.bytes().len() > limits.max_bytes {
         return None;
     }
     let max_depth = FAST_PARSE_MAX_DEPTH.min(limits.max_depth);
-    Doc::parse_within(bytes, arena, max_depth).filter(|doc| matches!(doc, Doc::Object(_)))
+    match body {
+        Body::Bytes(bytes) => Doc::parse_within(bytes, arena, max_depth),
+        Body::Text(text) => Doc::parse_text_within(text, arena, max_depth),
+    }
+    .filter(|doc| matches!(doc, Doc::Object(_)))
+}
+
+/// A body to parse: bytes as received, or text already known to be UTF-8
+/// (which the one-pass parser then does not validate again). Either
+/// parses to the same `Doc`, or is refused with the same error.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Body<'a> {
+    Bytes(&'a [u8]),
+    Text(&'a str),
+}
+
+impl<'a> Body<'a> {
+    pub(crate) fn bytes(self) -> &'a [u8] {
+        match self {
+            Body::Bytes(bytes) => bytes,
+            Body::Text(text) => text.as_bytes(),
+        }
+    }
 }
 
 /// [`parse_body`] into an arena [`Doc`], the one model the engine walks
@@ -188,13 +210,14 @@ fn parse_usual<'a>(bytes: &'a [u8], limits: &Limits, arena: &'a Bump) -> Option<
 /// parsed in one pass, by sonic-rs; any other goes through the prechecks
 /// and serde_json, which name its error or parse it into the same `Doc`.
 pub(crate) fn parse_doc_in<'a>(
-    bytes: &'a [u8],
+    body: Body<'a>,
     limits: &Limits,
     arena: &'a Bump,
 ) -> Result<Doc<'a>, InputError> {
-    if let Some(doc) = parse_usual(bytes, limits, arena) {
+    if let Some(doc) = parse_usual(body, limits, arena) {
         return Ok(doc);
     }
+    let bytes = body.bytes();
     let (text, _) = precheck(bytes, limits)?;
     parse_doc(text, bytes, arena)
 }
@@ -457,19 +480,25 @@ mod tests {
         ] {
             let arena = Bump::new();
             let slow = parse_body(&text, &limits).map(|_| ());
-            let doc = parse_doc_in(&text, &limits, &arena);
+            let doc = parse_doc_in(Body::Bytes(&text), &limits, &arena);
             assert_eq!(
                 slow,
                 doc.map(|_| ()),
                 "{:?}",
                 String::from_utf8_lossy(&text)
             );
+            // Text known to be UTF-8 (one pass, not validated again):
+            // the same verdict, the same error.
+            if let Ok(text) = std::str::from_utf8(&text) {
+                let doc = parse_doc_in(Body::Text(text), &limits, &arena);
+                assert_eq!(slow, doc.map(|_| ()), "{text:?}");
+            }
         }
         // Shallow (sonic-rs) and deep (serde_json): the same duplicates kept.
         for n in [3, 40] {
             let text = deep(n);
             let arena = Bump::new();
-            let mut here = parse_doc_in(text.as_bytes(), &limits, &arena).unwrap();
+            let mut here = parse_doc_in(Body::Text(&text), &limits, &arena).unwrap();
             here = *here.get("a").unwrap();
             for _ in 0..n {
                 here = *here.item(0).unwrap();
@@ -508,7 +537,7 @@ mod tests {
                     assert!(parse_body(at.as_bytes(), &limits).is_ok(), "{max}");
                     let arena = Bump::new();
                     assert!(
-                        parse_doc_in(at.as_bytes(), &limits, &arena).is_ok(),
+                        parse_doc_in(Body::Bytes(at.as_bytes()), &limits, &arena).is_ok(),
                         "{max}"
                     );
                     let over = nested(max + 1);
@@ -519,7 +548,7 @@ mod tests {
                     };
                     assert_eq!(parse_body(over.as_bytes(), &limits), Err(refused.clone()));
                     assert_eq!(
-                        parse_doc_in(over.as_bytes(), &limits, &arena).map(|_| ()),
+                        parse_doc_in(Body::Bytes(over.as_bytes()), &limits, &arena).map(|_| ()),
                         Err(refused)
                     );
                 }

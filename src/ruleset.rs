@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use crate::engine::{self, doc::Doc};
+use crate::input::Body;
 use crate::report::Report;
 use crate::rules::{compile, plan, RuleFileError, RuleLimits, RuleProblem};
 use crate::{CheckOptions, Request};
@@ -242,7 +243,16 @@ impl RuleSet {
         headers: Option<&[(String, String)]>,
         options: &CheckOptions,
     ) -> Result<Report<'_>, crate::input::InputError> {
-        let arena = bumpalo::Bump::with_capacity(arena_capacity(body.len()));
+        self.check_body(Body::Bytes(body), headers, options)
+    }
+
+    fn check_body(
+        &self,
+        body: Body<'_>,
+        headers: Option<&[(String, String)]>,
+        options: &CheckOptions,
+    ) -> Result<Report<'_>, crate::input::InputError> {
+        let arena = bumpalo::Bump::with_capacity(arena_capacity(body.bytes().len()));
         let doc = crate::input::parse_doc_in(body, &options.limits, &arena)?;
         Ok(self.check_doc(&doc, headers, options))
     }
@@ -279,8 +289,34 @@ impl RuleSet {
         options: &CheckOptions,
         scratch: &mut Scratch,
     ) -> Result<Report<'_>, crate::input::InputError> {
+        self.check_body_in(Body::Bytes(body), headers, options, scratch)
+    }
+
+    /// [`RuleSet::check_bytes_in`] for text already in a `&str`, as
+    /// [`RuleSet::check_str`] is [`RuleSet::check_bytes`] for it.
+    ///
+    /// # Errors
+    ///
+    /// As [`RuleSet::check_bytes`].
+    pub fn check_str_in(
+        &self,
+        body: &str,
+        headers: Option<&[(String, String)]>,
+        options: &CheckOptions,
+        scratch: &mut Scratch,
+    ) -> Result<Report<'_>, crate::input::InputError> {
+        self.check_body_in(Body::Text(body), headers, options, scratch)
+    }
+
+    fn check_body_in(
+        &self,
+        body: Body<'_>,
+        headers: Option<&[(String, String)]>,
+        options: &CheckOptions,
+        scratch: &mut Scratch,
+    ) -> Result<Report<'_>, crate::input::InputError> {
         let Scratch { arena, walk } = scratch;
-        prepare(arena, body.len());
+        prepare(arena, body.bytes().len());
         let doc = crate::input::parse_doc_in(body, &options.limits, arena)?;
         Ok(engine::check_reusing(
             &self.plan,
@@ -301,7 +337,8 @@ impl RuleSet {
         engine::input_report(&self.plan, error.to_string())
     }
 
-    /// [`RuleSet::check_bytes`] for text already in a `&str`.
+    /// [`RuleSet::check_bytes`] for text already in a `&str`: the same
+    /// report or error, without validating the text as UTF-8 again.
     ///
     /// # Errors
     ///
@@ -312,7 +349,7 @@ impl RuleSet {
         headers: Option<&[(String, String)]>,
         options: &CheckOptions,
     ) -> Result<Report<'_>, crate::input::InputError> {
-        self.check_bytes(body.as_bytes(), headers, options)
+        self.check_body(Body::Text(body), headers, options)
     }
 
     /// The shape of the provider's 400 body, for `check --format provider`.

@@ -85,7 +85,24 @@ impl<'a> Doc<'a> {
         arena: &'a Bump,
         max_depth: usize,
     ) -> Option<Doc<'a>> {
-        let mut de = sonic_rs::Deserializer::from_slice(bytes);
+        Self::parse_sonic(sonic_rs::Deserializer::from_slice(bytes), arena, max_depth)
+    }
+
+    /// [`Doc::parse_within`] for text already known to be UTF-8 (a
+    /// `&str`), which sonic-rs then does not validate again.
+    pub(crate) fn parse_text_within(
+        text: &'a str,
+        arena: &'a Bump,
+        max_depth: usize,
+    ) -> Option<Doc<'a>> {
+        Self::parse_sonic(sonic_rs::Deserializer::from_str(text), arena, max_depth)
+    }
+
+    fn parse_sonic(
+        mut de: sonic_rs::Deserializer<sonic_rs::Read<'a>>,
+        arena: &'a Bump,
+        max_depth: usize,
+    ) -> Option<Doc<'a>> {
         let doc = DocSeed::new(arena, max_depth).deserialize(&mut de).ok()?;
         de.end().ok()?;
         Some(doc)

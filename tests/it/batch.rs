@@ -493,3 +493,35 @@ fn rule_sets_are_send_and_sync() {
     });
     assert!(reports.windows(2).all(|w| w[0] == w[1]));
 }
+
+/// A chunk that is UTF-8 is handed to the workers as text, which the
+/// parser then does not validate again; one bad line makes its chunk
+/// bytes, each line validated as it is parsed. Either way each line's
+/// report is `check_bytes`'s: lines that are not UTF-8, or start with a
+/// byte order mark, among good ones, and a chunk of good lines after them.
+#[test]
+fn lines_that_are_not_utf8_are_refused_beside_text_lines() {
+    let rules = Catalog::embedded().get("kira/create-user").unwrap();
+    let good = corpus_lines(3);
+    let mut lines: Vec<Vec<u8>> = vec![
+        good[0].clone().into_bytes(),
+        b"{\"type\": \"\xff\"}".to_vec(),
+        b"\xEF\xBB\xBF{\"type\": \"individual\"}".to_vec(),
+        "{\"first_name\": \"Zoë\"}".as_bytes().to_vec(),
+        good[1].clone().into_bytes(),
+    ];
+    // Past one chunk (512 lines): later chunks are text again.
+    lines.extend(std::iter::repeat_n(good[2].clone().into_bytes(), 600));
+    let input = lines.join(&b'\n');
+    let out = batch(&["--jobs", "1"], input);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let got: Vec<&str> = stdout.lines().collect();
+    assert_eq!(got.len(), lines.len());
+    for (line, report) in lines.iter().zip(got) {
+        let expected = match rules.check_bytes(line, None, &options()) {
+            Ok(r) => json::to_string(&r),
+            Err(e) => json::to_string(&rules.input_report(&e)),
+        };
+        assert_eq!(report, expected, "{}", String::from_utf8_lossy(line));
+    }
+}

@@ -4,8 +4,9 @@
 //!
 //! A thin layer over the library's public API: rule sets come from
 //! [`Catalog::embedded`] or [`RuleSet::from_toml`], bodies are checked by
-//! [`RuleSet::check_bytes`] (bytes and str; in `check_many`,
-//! [`RuleSet::check_bytes_in`] with a scratch a thread, the same reports)
+//! [`RuleSet::check_bytes`] and [`RuleSet::check_str`] (in `check_many`,
+//! [`RuleSet::check_bytes_in`] and [`RuleSet::check_str_in`] with a
+//! scratch a thread: the same reports)
 //! or [`RuleSet::check`] (a dict turned into a `serde_json::Value`, no
 //! JSON text in between), reports are
 //! serialized by serde as `kyc-preflight check --format json` prints them,
@@ -496,7 +497,7 @@ fn check_all(
     let check_one = |body: &Body, scratch: &mut Scratch| {
         let checked = match body {
             Body::Bytes(b) => rules.check_bytes_in(b, None, options, scratch),
-            Body::Str(s) => rules.check_bytes_in(s.as_bytes(), None, options, scratch),
+            Body::Str(s) => rules.check_str_in(s, None, options, scratch),
             Body::Value(v) => Ok(rules.check(&Request::new(v), options)),
         };
         checked

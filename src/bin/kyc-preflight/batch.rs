@@ -22,7 +22,7 @@ use std::thread;
 
 use kyc_preflight::input::InputError;
 use kyc_preflight::report::json::{self, FieldSet};
-use kyc_preflight::{CheckOptions, RuleSet, Scratch, Severity};
+use kyc_preflight::{CheckOptions, Report, RuleSet, Scratch, Severity};
 
 use crate::check::{load_rules, parse_today, LimitArgs};
 use crate::Failed;
@@ -85,8 +85,55 @@ enum Line {
 /// `lines` says where each is.
 struct Chunk {
     seq: u64,
-    data: Vec<u8>,
+    data: Data,
     lines: Vec<Line>,
+}
+
+/// A chunk's bytes: text when they are UTF-8 (all its lines are; the
+/// reader finds out as it hands the chunk on, a `BufRead::lines` would),
+/// so that the worker's parser need not validate each line again; bytes
+/// otherwise, each line then validated as it is parsed.
+enum Data {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+impl Data {
+    fn new(bytes: Vec<u8>) -> Self {
+        match String::from_utf8(bytes) {
+            Ok(text) => Data::Text(text),
+            Err(e) => Data::Bytes(e.into_bytes()),
+        }
+    }
+
+    /// The line at `start..end`, checked: a chunk's lines begin and end
+    /// beside ASCII line ends, so text slices there.
+    fn check_line<'r>(
+        &self,
+        rules: &'r RuleSet,
+        (start, end): (usize, usize),
+        options: &CheckOptions,
+        scratch: &mut Scratch,
+    ) -> Report<'r> {
+        match self {
+            Data::Text(text) => {
+                let line = text.get(start..end).unwrap_or_default();
+                rules.check_str_in(line, None, options, scratch)
+            }
+            Data::Bytes(bytes) => {
+                let line = bytes.get(start..end).unwrap_or_default();
+                rules.check_bytes_in(line, None, options, scratch)
+            }
+        }
+        .unwrap_or_else(|e| rules.input_report(&e))
+    }
+
+    fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Data::Text(text) => text.into_bytes(),
+            Data::Bytes(bytes) => bytes,
+        }
+    }
 }
 
 /// What the summary counts.
@@ -339,6 +386,7 @@ fn read_chunks(
         else {
             return Ok(());
         };
+        let data = Data::new(data);
         if chunks.send(Chunk { seq, data, lines }).is_err() {
             return Ok(());
         }
@@ -541,14 +589,11 @@ fn check_chunks(
                 part += 1;
             }
             let report = match *line {
-                Line::Text(start, end) => rules
-                    .check_bytes_in(
-                        chunk.data.get(start..end).unwrap_or_default(),
-                        None,
-                        options,
-                        &mut scratch,
-                    )
-                    .unwrap_or_else(|e| rules.input_report(&e)),
+                Line::Text(start, end) => {
+                    chunk
+                        .data
+                        .check_line(rules, (start, end), options, &mut scratch)
+                }
                 Line::TooLarge(size) => rules.input_report(&InputError::TooLarge {
                     size,
                     max: options.limits.max_bytes,
@@ -592,7 +637,7 @@ fn check_chunks(
             last: true,
             out,
             tally,
-            spare: chunk.data,
+            spare: chunk.data.into_bytes(),
         };
         if done.send(piece).is_err() {
             return;
@@ -832,7 +877,7 @@ mod tests {
                 }
                 Chunk {
                     seq: seq as u64,
-                    data,
+                    data: Data::new(data),
                     lines: spans,
                 }
             })
