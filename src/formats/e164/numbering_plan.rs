@@ -130,7 +130,9 @@ struct MetadataKey {
 /// the plan (a warning).
 struct Lazy {
     encoded: Bytes,
-    entry: OnceLock<Option<Entry>>,
+    /// Boxed: the index holds every region, and an `Entry` (its patterns'
+    /// slots) is large; only the regions numbers need are decoded.
+    entry: OnceLock<Option<Box<Entry>>>,
 }
 
 impl Lazy {
@@ -139,9 +141,9 @@ impl Lazy {
             .get_or_init(|| {
                 PhoneMetadata::decode(self.encoded.clone())
                     .ok()
-                    .map(Entry::from)
+                    .map(|m| Box::new(Entry::from(m)))
             })
-            .as_ref()
+            .as_deref()
     }
 }
 
