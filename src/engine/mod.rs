@@ -44,25 +44,24 @@ pub(crate) use walk::Buffers;
 use walk::Walk;
 
 /// Run `plan` over `body` (and `headers`, when given).
-pub(crate) fn check<'p, J: JsonValue>(
+pub(crate) fn check<'p>(
     plan: &'p RulePlan,
-    body: &J,
+    body: &doc::Doc<'_>,
     headers: Option<Headers<'_>>,
     today: NaiveDate,
     max_items: usize,
     max_findings: usize,
 ) -> Report<'p> {
-    let (report, _) = check_walking(
+    let mut buffers = Buffers::new();
+    check_reusing(
         plan,
         body,
         headers,
         today,
         max_items,
         max_findings,
-        true,
-        Buffers::new(),
-    );
-    report
+        &mut buffers,
+    )
 }
 
 /// [`check`], growing `buffers` (the walk's vectors, from the last check
