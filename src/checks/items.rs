@@ -2,7 +2,7 @@
 //! bounds: one gate key (`items`), one finding code, one phrase in `rules
 //! explain` (`1-3 items`).
 
-use super::{bounds, Compiling, Explained, JsonValue, Place, Running, Schema, Word};
+use super::{bound_pair, bounds, Compiling, Explained, JsonValue, Place, Running, Schema, Word};
 use crate::engine::Kind;
 use crate::rules::plan::FieldRule;
 use crate::rules::raw::RawField;
@@ -20,15 +20,7 @@ impl Word for Items {
     const KEYS: &'static [&'static str] = &["min_items", "max_items"];
 
     fn compile(f: &RawField, cx: &mut impl Compiling) -> Option<Self> {
-        // No array meets crossed bounds: refused, as `min_length >
-        // max_length` is.
-        if let (Some(min), Some(max)) = (&f.min_items, &f.max_items)
-            && min.get_ref() > max.get_ref()
-        {
-            cx.problem(&min.span(), "`min_items` is greater than `max_items`", None);
-        }
-        let min = f.min_items.as_ref().map(|n| *n.get_ref());
-        let max = f.max_items.as_ref().map(|n| *n.get_ref());
+        let (min, max) = bound_pair(cx, &f.min_items, &f.max_items, Self::KEYS);
         (min.is_some() || max.is_some()).then_some(Items { min, max })
     }
 

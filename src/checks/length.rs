@@ -2,7 +2,7 @@
 //! word with two bounds: one gate key (`length`), one finding code, one
 //! phrase in `rules explain` (`length 1-140`).
 
-use super::{bounds, Compiling, Explained, JsonValue, Place, Running, Schema, Word};
+use super::{bound_pair, bounds, Compiling, Explained, JsonValue, Place, Running, Schema, Word};
 use crate::report::Detail;
 use crate::rules::plan::FieldRule;
 use crate::rules::raw::RawField;
@@ -20,17 +20,7 @@ impl Word for Length {
     const KEYS: &'static [&'static str] = &["min_length", "max_length"];
 
     fn compile(f: &RawField, cx: &mut impl Compiling) -> Option<Self> {
-        if let (Some(min), Some(max)) = (&f.min_length, &f.max_length)
-            && min.get_ref() > max.get_ref()
-        {
-            cx.problem(
-                &min.span(),
-                "`min_length` is greater than `max_length`",
-                None,
-            );
-        }
-        let min = f.min_length.as_ref().map(|n| *n.get_ref());
-        let max = f.max_length.as_ref().map(|n| *n.get_ref());
+        let (min, max) = bound_pair(cx, &f.min_length, &f.max_length, Self::KEYS);
         (min.is_some() || max.is_some()).then_some(Length { min, max })
     }
 

@@ -63,7 +63,8 @@ pub(crate) trait Word: Sized {
     const LATER: bool = false;
     /// The `[[field]]` keys it is written with; the fuzz generator's list
     /// of rule-file paths names each (a test here holds it to that), and
-    /// `enum` and `not_in` name theirs in the problem of giving both.
+    /// the problems of giving both (`enum`, `not_in`) or crossed bounds
+    /// (`length`, `items`, `range`) name them.
     const KEYS: &'static [&'static str];
 
     /// The word's check, when the rule writes it; problems go to `cx`.
@@ -213,6 +214,28 @@ fn bounds(min: Option<String>, max: Option<String>, what: &str) -> Option<String
         (None, Some(b)) => Some(format!("{what}at most {b}")),
         (None, None) => None,
     }
+}
+
+/// A word's lower and upper bound (`keys`: their names), read from the
+/// rule. Bounds that cross, which no value meets, are a problem at the
+/// lower one: a mistake in the rule file, not an error on every value.
+/// `length`, `items` and `range` read theirs so.
+fn bound_pair<T: Copy + PartialOrd>(
+    cx: &mut impl Compiling,
+    min: &Option<Spanned<T>>,
+    max: &Option<Spanned<T>>,
+    keys: &[&str],
+) -> (Option<T>, Option<T>) {
+    if let (Some(lo), Some(hi), [lower, upper]) = (min, max, keys)
+        && lo.get_ref() > hi.get_ref()
+    {
+        let message = format!("`{lower}` is greater than `{upper}`");
+        cx.problem(&lo.span(), &message, None);
+    }
+    (
+        min.as_ref().map(|b| *b.get_ref()),
+        max.as_ref().map(|b| *b.get_ref()),
+    )
 }
 
 /// A word's values, written in place (`list`, the first of `keys`) or named

@@ -2,7 +2,7 @@
 //! one gate key (`range`), one finding code, one phrase in `rules explain`
 //! (`0-100`).
 
-use super::{bounds, Compiling, Explained, JsonValue, Place, Running, Schema, Word};
+use super::{bound_pair, bounds, Compiling, Explained, JsonValue, Place, Running, Schema, Word};
 use crate::report::Detail;
 use crate::rules::plan::{number_json, FieldRule};
 use crate::rules::raw::RawField;
@@ -21,19 +21,13 @@ impl Word for Range {
 
     fn compile(f: &RawField, cx: &mut impl Compiling) -> Option<Self> {
         // A bound no number can meet fails every value: a mistake in the
-        // rule file, refused as `min_length > max_length` is.
-        for (key, bound) in [("minimum", &f.minimum), ("maximum", &f.maximum)] {
+        // rule file, refused as crossed bounds are.
+        for (key, bound) in Self::KEYS.iter().zip([&f.minimum, &f.maximum]) {
             if let Some(b) = bound.as_ref().filter(|b| b.get_ref().is_nan()) {
                 cx.problem(&b.span(), &format!("`{key}` is not a number"), None);
             }
         }
-        if let (Some(min), Some(max)) = (&f.minimum, &f.maximum)
-            && min.get_ref() > max.get_ref()
-        {
-            cx.problem(&min.span(), "`minimum` is greater than `maximum`", None);
-        }
-        let min = f.minimum.as_ref().map(|n| *n.get_ref());
-        let max = f.maximum.as_ref().map(|n| *n.get_ref());
+        let (min, max) = bound_pair(cx, &f.minimum, &f.maximum, Self::KEYS);
         (min.is_some() || max.is_some()).then_some(Range { min, max })
     }
 
