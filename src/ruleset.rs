@@ -422,8 +422,11 @@ fn arena_capacity(len: usize) -> usize {
 /// before each body, its largest block kept, up to
 /// [`Scratch::RETAINED_ARENA`] bytes), the walk's working vectors (empty
 /// between checks) and what [`Scratch::reclaim`] is given back of
-/// earlier reports. Holds no payload data between checks. `Send`, not
-/// `Sync`: one a thread.
+/// earlier reports. Between checks nothing of a payload can be reached
+/// through it; as with memory a check frees, the arena's and the kept
+/// strings' bytes are reused, not wiped, so a payload's unescaped text
+/// stays in the process's memory until a later body overwrites it. `Send`,
+/// not `Sync`: one a thread.
 pub struct Scratch {
     arena: bumpalo::Bump,
     walk: engine::Buffers<'static, 'static, Doc<'static>>,

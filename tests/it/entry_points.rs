@@ -1,8 +1,8 @@
 //! One payload, one verdict: for arbitrary bodies, duplicate keys and deep
 //! nesting included, every way in gives byte-identical reports:
 //! `RuleSet::check_bytes`, `RuleSet::check_str`, `RuleSet::check_bytes_in`
-//! with a `Scratch` kept from body to body, the CLI's
-//! `check --format json` and `batch`, and `RuleSet::check` on a
+//! and `RuleSet::check_str_in` with a `Scratch` kept from body to body,
+//! the CLI's `check --format json` and `batch`, and `RuleSet::check` on a
 //! `serde_json::Value` where a `Value` can hold the body (no repeated key:
 //! serde_json keeps only the last of those). A body no entry point accepts
 //! is refused by each, with the same error.
@@ -325,6 +325,12 @@ proptest! {
             let fresh = rules.check_bytes(&bytes, None, &options);
             let kept = rules.check_bytes_in(&bytes, None, &options, &mut scratch);
             prop_assert_eq!(&kept, &fresh, "{}", String::from_utf8_lossy(&bytes[..bytes.len().min(200)]));
+            // The same text as a `&str` (not validated again), through the
+            // same scratch.
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                let as_text = rules.check_str_in(text, None, &options, &mut scratch);
+                prop_assert_eq!(&as_text, &fresh, "check_str_in");
+            }
             // Every other report is given back, as `batch` gives them all.
             if let (Ok(report), true) = (kept, odd % 2 == 1) {
                 scratch.reclaim(report);

@@ -4,9 +4,10 @@
 //!
 //! Every check goes through [`kyc_preflight::RuleSet::check_bytes`] (in
 //! `checkMany`, `check_bytes_in` with one scratch for the call, as
-//! `kyc-preflight batch` does: the same reports), and a report crosses to JavaScript as the
-//! exact text of `report::json::to_string(&report)` (what `check --format
-//! json` and `batch` print) plus each finding's `source`, which that JSON leaves out.
+//! `kyc-preflight batch` does: the same reports), and a report crosses to
+//! JavaScript as the exact text of `report::json::to_string(&report)` (what
+//! `check --format json` and `batch` print) plus each finding's `source`,
+//! which that JSON leaves out.
 //! Errors cross as data (an input error, a rule file's problems) or as a
 //! JavaScript `Error`; every entry point catches panics, so none crosses the
 //! boundary.
