@@ -192,16 +192,19 @@ impl RuleSet {
         let arena = bumpalo::Bump::new();
         let max = options.limits.max_depth.min(crate::input::MAX_DEPTH);
         match Doc::from_value(body, &arena, max) {
-            Some(doc) => self.check_doc(&doc, headers, options),
+            Some(doc) => self.check_doc(&doc, headers, options, &mut engine::Buffers::new()),
             None => self.input_report(&crate::input::InputError::ValueTooDeep { max }),
         }
     }
 
+    /// Walk `body`, with the walk's vectors in `buffers` (new, or a
+    /// [`Scratch`]'s).
     fn check_doc(
         &self,
         body: &Doc<'_>,
         headers: Option<&[(String, String)]>,
         options: &CheckOptions,
+        buffers: &mut engine::Buffers<'static, 'static, Doc<'static>>,
     ) -> Report<'_> {
         engine::check(
             &self.plan,
@@ -210,6 +213,7 @@ impl RuleSet {
             options.today,
             options.limits.max_items,
             options.limits.max_findings,
+            buffers,
         )
     }
 
@@ -254,7 +258,7 @@ impl RuleSet {
     ) -> Result<Report<'_>, crate::input::InputError> {
         let arena = bumpalo::Bump::with_capacity(arena_capacity(body.bytes().len()));
         let doc = crate::input::parse_doc_in(body, &options.limits, &arena)?;
-        Ok(self.check_doc(&doc, headers, options))
+        Ok(self.check_doc(&doc, headers, options, &mut engine::Buffers::new()))
     }
 
     /// [`RuleSet::check_bytes`] with memory kept from the last check made
@@ -318,15 +322,7 @@ impl RuleSet {
         let Scratch { arena, walk } = scratch;
         prepare(arena, body.bytes().len());
         let doc = crate::input::parse_doc_in(body, &options.limits, arena)?;
-        Ok(engine::check_reusing(
-            &self.plan,
-            &doc,
-            headers,
-            options.today,
-            options.limits.max_items,
-            options.limits.max_findings,
-            walk,
-        ))
+        Ok(self.check_doc(&doc, headers, options, walk))
     }
 
     /// The report for a body that could not be checked at all (a batch

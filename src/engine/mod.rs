@@ -43,32 +43,12 @@ use order::Extra;
 pub(crate) use walk::Buffers;
 use walk::Walk;
 
-/// Run `plan` over `body` (and `headers`, when given).
-pub(crate) fn check<'p>(
-    plan: &'p RulePlan,
-    body: &doc::Doc<'_>,
-    headers: Option<Headers<'_>>,
-    today: NaiveDate,
-    max_items: usize,
-    max_findings: usize,
-) -> Report<'p> {
-    let mut buffers = Buffers::new();
-    check_reusing(
-        plan,
-        body,
-        headers,
-        today,
-        max_items,
-        max_findings,
-        &mut buffers,
-    )
-}
-
-/// [`check`], growing `buffers` (the walk's vectors, from the last check
-/// on this thread) rather than new ones, and leaving them there for the
-/// next: [`crate::Scratch`].
+/// Run `plan` over `body` (and `headers`, when given), growing `buffers`
+/// (the walk's vectors: new, or kept from the last check on this thread
+/// by [`crate::Scratch`]) rather than new ones, and leaving them there for
+/// the next.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn check_reusing<'p, 'v, 'a>(
+pub(crate) fn check<'p, 'v, 'a>(
     plan: &'p RulePlan,
     body: &'v doc::Doc<'a>,
     headers: Option<Headers<'_>>,

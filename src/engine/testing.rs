@@ -21,7 +21,16 @@ pub(super) fn check_value<'p>(
 ) -> Report<'p> {
     let arena = bumpalo::Bump::new();
     let doc = doc::Doc::from_value(body, &arena, usize::MAX).unwrap();
-    check(plan, &doc, headers, today, max_items, max_findings)
+    let mut buffers = Buffers::new();
+    check(
+        plan,
+        &doc,
+        headers,
+        today,
+        max_items,
+        max_findings,
+        &mut buffers,
+    )
 }
 
 /// [`check_value`] with leaves walked by the general `Walk::node`, as
